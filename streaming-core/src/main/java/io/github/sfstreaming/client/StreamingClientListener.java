@@ -1,0 +1,71 @@
+package io.github.sfstreaming.client;
+
+import io.github.sfstreaming.replay.ReplayPosition;
+
+/**
+ * Callbacks about the client's session, for health checks, metrics and application events. Every method
+ * has an empty default; they are called on the client's own threads and must return quickly.
+ */
+public interface StreamingClientListener {
+
+	/** A handshake and the first connect after it succeeded. */
+	default void connected() {
+	}
+
+	/**
+	 * The session ended; the client will reconnect unless it is stopping or has failed.
+	 * @param reason why, in words (for example {@code 403::Unknown client})
+	 */
+	default void disconnected(String reason) {
+	}
+
+	/**
+	 * A channel was subscribed.
+	 * @param channel the channel
+	 * @param from where the subscription starts
+	 */
+	default void subscribed(String channel, ReplayPosition from) {
+	}
+
+	/**
+	 * Subscribing to a channel failed with an error that retrying will not fix.
+	 * @param channel the channel
+	 * @param error the error
+	 */
+	default void subscriptionFailed(String channel, Throwable error) {
+	}
+
+	/**
+	 * Salesforce rejected a stored replay id.
+	 * @param channel the channel
+	 * @param rejected the rejected id
+	 * @param fallback where the subscription starts instead, or {@code null} when the policy is to fail
+	 */
+	default void replayIdInvalid(String channel, long rejected, @org.jspecify.annotations.Nullable ReplayPosition fallback) {
+	}
+
+	/**
+	 * A reconnect (new handshake or retried connect) is about to happen.
+	 * @param cause a short, low-cardinality cause such as {@code unknown-client}, {@code auth},
+	 * {@code server-disconnect}, {@code network}, {@code http-5xx}, {@code too-busy}, {@code org-limit}
+	 */
+	default void reconnecting(String cause) {
+	}
+
+	/**
+	 * An event was received from Salesforce (before it is handled).
+	 * @param channel the channel
+	 * @param replayId the event's replay id
+	 */
+	default void eventReceived(String channel, long replayId) {
+	}
+
+	/**
+	 * A replay id was written to the replay store.
+	 * @param channel the channel
+	 * @param replayId the stored id
+	 */
+	default void replayIdStored(String channel, long replayId) {
+	}
+
+}

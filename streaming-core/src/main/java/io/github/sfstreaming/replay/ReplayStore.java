@@ -1,0 +1,44 @@
+package io.github.sfstreaming.replay;
+
+import java.time.Instant;
+import java.util.Optional;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Where the client keeps, per channel, the replay id of the last event that was handled, so that a new
+ * subscription (after a reconnect or a restart) resumes right after it.
+ *
+ * <p>The client calls {@link #store} only after the event's handler has returned. Implementations must
+ * never move a channel backwards: storing an id lower than (or equal to) the stored one is a no-op.
+ * Implementations must be thread-safe; the client may store ids of different channels concurrently.
+ */
+public interface ReplayStore {
+
+	/**
+	 * Stores {@code replayId} as the last handled event of {@code channel}, unless a higher id is stored.
+	 * @param channel the channel, for example {@code /topic/InvoiceUpdates}
+	 * @param replayId the event's replay id (always a real id, never a preset)
+	 * @param eventTime the event's creation time when Salesforce sent one, else {@code null}
+	 */
+	void store(String channel, long replayId, @Nullable Instant eventTime);
+
+	/**
+	 * Returns where a subscription to {@code channel} should start: the last stored replay id, a preset
+	 * ({@link ReplayPosition#NEW_EVENTS} or {@link ReplayPosition#ALL_EVENTS}), or empty when nothing is
+	 * known, in which case the client's configured default applies.
+	 * @param channel the channel
+	 * @return the position to resume from, or empty
+	 */
+	Optional<ReplayPosition> lastReplayId(String channel);
+
+	/**
+	 * Forgets what is stored for {@code channel}, so that its next subscription uses the client's default.
+	 * The client calls it when Salesforce rejects the stored id as outside its retention window and the
+	 * configured policy falls back to a preset. The default does nothing.
+	 * @param channel the channel
+	 */
+	default void reset(String channel) {
+	}
+
+}
