@@ -1,0 +1,108 @@
+package io.github.sfstreaming.spring.autoconfigure;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
+import org.springframework.boot.ssl.SslBundles;
+import org.springframework.context.annotation.Bean;
+import org.springframework.web.reactive.function.client.WebClient;
+
+import io.github.sfstreaming.auth.TokenProvider;
+import io.github.sfstreaming.client.SalesforceStreamingClient;
+import io.github.sfstreaming.client.StreamingClientListener;
+import io.github.sfstreaming.replay.InMemoryReplayStore;
+import io.github.sfstreaming.replay.InvalidReplayIdPolicy;
+import io.github.sfstreaming.replay.ReplayPosition;
+import io.github.sfstreaming.replay.ReplayStore;
+import io.github.sfstreaming.spring.autoconfigure.SalesforceStreamingProperties.Replay;
+import io.github.sfstreaming.spring.autoconfigure.SalesforceStreamingProperties.StoreType;
+import io.github.sfstreaming.spring.lifecycle.SalesforceStreamingLifecycle;
+
+/**
+ * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration Auto-configuration} of the Salesforce
+ * Streaming API client: the token provider, the replay store (in memory unless
+ * {@link SalesforceStreamingJdbcReplayStoreAutoConfiguration} provided a JDBC one), the client and the
+ * lifecycle that starts and stops it.
+ */
+@AutoConfiguration(afterName = { "org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration",
+		"org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration" })
+@ConditionalOnClass({ SalesforceStreamingClient.class, WebClient.class })
+@ConditionalOnBooleanProperty(name = "salesforce.streaming.enabled", matchIfMissing = true)
+@EnableConfigurationProperties(SalesforceStreamingProperties.class)
+public final class SalesforceStreamingAutoConfiguration {
+
+	private final SalesforceStreamingProperties properties;
+
+	SalesforceStreamingAutoConfiguration(SalesforceStreamingProperties properties) {
+		this.properties = properties;
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	TokenProvider salesforceStreamingTokenProvider(ObjectProvider<WebClient.Builder> webClientBuilder,
+			ObjectProvider<SslBundles> sslBundles) {
+		return TokenProviderFactory.create(this.properties.getAuth(), PropertiesValidator.loginUrl(this.properties),
+				webClientBuilder(webClientBuilder, sslBundles));
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	ReplayStore salesforceStreamingReplayStore() {
+		if (this.properties.getReplay().getStore() == StoreType.JDBC) {
+			throw new InvalidConfigurationPropertyValueException("salesforce.streaming.replay.store", "jdbc",
+					"The JDBC replay store needs spring-data-jdbc on the class path and a single DataSource bean");
+		}
+		return new InMemoryReplayStore();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	SalesforceStreamingClient salesforceStreamingClient(TokenProvider tokenProvider, ReplayStore replayStore,
+			ObjectProvider<WebClient.Builder> webClientBuilder, ObjectProvider<SslBundles> sslBundles,
+			ObjectProvider<StreamingClientListener> listeners,
+			ObjectProvider<SalesforceStreamingClientBuilderCustomizer> customizers) {
+		PropertiesValidator.validateClient(this.properties);
+		Replay replay = this.properties.getReplay();
+		SalesforceStreamingClient.Builder builder = SalesforceStreamingClient.builder()
+			.tokenProvider(tokenProvider)
+			.apiVersion(this.properties.getApiVersion())
+			.webClientBuilder(webClientBuilder(webClientBuilder, sslBundles))
+			.replayStore(replayStore)
+			.defaultReplay(switch (replay.getDefault()) {
+				case NEW -> ReplayPosition.NEW_EVENTS;
+				case ALL -> ReplayPosition.ALL_EVENTS;
+			})
+			.invalidReplayIdPolicy(switch (replay.getOnInvalidId()) {
+				case FAIL -> InvalidReplayIdPolicy.FAIL;
+				case NEW -> InvalidReplayIdPolicy.NEW_EVENTS;
+				case ALL -> InvalidReplayIdPolicy.ALL_EVENTS;
+			})
+			.backoff(this.properties.getBackoff().getInitial(), this.properties.getBackoff().getMax())
+			.longPollTimeoutMargin(this.properties.getLongPollTimeoutMargin())
+			.maxMessageSize((int) this.properties.getMaxMessageSize().toBytes())
+			.bufferSize(this.properties.getBufferSize())
+			.handlerConcurrency(this.properties.getListener().getConcurrency())
+			.shutdownTimeout(this.properties.getShutdownTimeout());
+		listeners.orderedStream().forEach(builder::listener);
+		customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
+		return builder.build();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	SalesforceStreamingLifecycle salesforceStreamingLifecycle(SalesforceStreamingClient client) {
+		return new SalesforceStreamingLifecycle(client, this.properties.getStartup().getFailurePolicy(),
+				this.properties.getStartup().getTimeout());
+	}
+
+	private WebClient.Builder webClientBuilder(ObjectProvider<WebClient.Builder> webClientBuilder,
+			ObjectProvider<SslBundles> sslBundles) {
+		WebClient.Builder builder = webClientBuilder.getIfAvailable(WebClient::builder);
+		return new HttpConnectorConfigurer(this.properties, sslBundles.getIfAvailable()).configure(builder);
+	}
+
+}

@@ -1,0 +1,788 @@
+package io.github.sfstreaming.spring.autoconfigure;
+
+import java.time.Duration;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.core.io.Resource;
+import org.springframework.util.unit.DataSize;
+
+import io.github.sfstreaming.spring.lifecycle.StartupFailurePolicy;
+
+/**
+ * Configuration properties of the Salesforce Streaming API client.
+ *
+ * <p>{@link #toString()} of this class and of its nested classes never shows a secret.
+ */
+@ConfigurationProperties("salesforce.streaming")
+public class SalesforceStreamingProperties {
+
+	/** Default name of the JDBC replay store's table. */
+	public static final String DEFAULT_TABLE_NAME = "SF_STREAMING_REPLAY";
+
+	/** Default location of the JDBC replay store's schema script. */
+	public static final String DEFAULT_SCHEMA_LOCATION = "classpath:io/github/sfstreaming/spring/replay/jdbc/schema-@@platform@@.sql";
+
+	/**
+	 * Whether to connect to Salesforce and deliver events to listeners.
+	 */
+	private boolean enabled = true;
+
+	/**
+	 * Salesforce login URL: https://login.salesforce.com, https://test.salesforce.com for a sandbox, or the
+	 * org's My Domain URL (required by the client-credentials grant).
+	 */
+	private String loginUrl = "https://login.salesforce.com";
+
+	/**
+	 * Salesforce API version of the CometD endpoint.
+	 */
+	private String apiVersion = "64.0";
+
+	/**
+	 * Time added to the server's long-poll timeout to get the HTTP response timeout.
+	 */
+	private Duration longPollTimeoutMargin = Duration.ofSeconds(15);
+
+	/**
+	 * Largest server response accepted. One response can carry a whole batch of events.
+	 */
+	private DataSize maxMessageSize = DataSize.ofMegabytes(10);
+
+	/**
+	 * Maximum number of received events, all channels together, that may wait for their listeners before
+	 * polling pauses.
+	 */
+	private int bufferSize = 1000;
+
+	/**
+	 * Maximum time to wait, on shutdown, for the events in hand to be handled and their replay ids stored.
+	 */
+	private Duration shutdownTimeout = Duration.ofSeconds(30);
+
+	private final Auth auth = new Auth();
+
+	private final Backoff backoff = new Backoff();
+
+	private final Replay replay = new Replay();
+
+	private final Startup startup = new Startup();
+
+	private final Listener listener = new Listener();
+
+	private final Proxy proxy = new Proxy();
+
+	private final Ssl ssl = new Ssl();
+
+	public boolean isEnabled() {
+		return this.enabled;
+	}
+
+	public void setEnabled(boolean enabled) {
+		this.enabled = enabled;
+	}
+
+	public String getLoginUrl() {
+		return this.loginUrl;
+	}
+
+	public void setLoginUrl(String loginUrl) {
+		this.loginUrl = loginUrl;
+	}
+
+	public String getApiVersion() {
+		return this.apiVersion;
+	}
+
+	public void setApiVersion(String apiVersion) {
+		this.apiVersion = apiVersion;
+	}
+
+	public Duration getLongPollTimeoutMargin() {
+		return this.longPollTimeoutMargin;
+	}
+
+	public void setLongPollTimeoutMargin(Duration longPollTimeoutMargin) {
+		this.longPollTimeoutMargin = longPollTimeoutMargin;
+	}
+
+	public DataSize getMaxMessageSize() {
+		return this.maxMessageSize;
+	}
+
+	public void setMaxMessageSize(DataSize maxMessageSize) {
+		this.maxMessageSize = maxMessageSize;
+	}
+
+	public int getBufferSize() {
+		return this.bufferSize;
+	}
+
+	public void setBufferSize(int bufferSize) {
+		this.bufferSize = bufferSize;
+	}
+
+	public Duration getShutdownTimeout() {
+		return this.shutdownTimeout;
+	}
+
+	public void setShutdownTimeout(Duration shutdownTimeout) {
+		this.shutdownTimeout = shutdownTimeout;
+	}
+
+	public Auth getAuth() {
+		return this.auth;
+	}
+
+	public Backoff getBackoff() {
+		return this.backoff;
+	}
+
+	public Replay getReplay() {
+		return this.replay;
+	}
+
+	public Startup getStartup() {
+		return this.startup;
+	}
+
+	public Listener getListener() {
+		return this.listener;
+	}
+
+	public Proxy getProxy() {
+		return this.proxy;
+	}
+
+	public Ssl getSsl() {
+		return this.ssl;
+	}
+
+	@Override
+	public String toString() {
+		return "SalesforceStreamingProperties[enabled=" + this.enabled + ", loginUrl=" + this.loginUrl + ", apiVersion="
+				+ this.apiVersion + ", auth=" + this.auth + ", backoff=" + this.backoff + ", replay=" + this.replay + ", startup=" + this.startup
+				+ ", listener=" + this.listener + ", proxy=" + this.proxy + ", ssl=" + this.ssl + "]";
+	}
+
+	private static String mask(@Nullable Object secret) {
+		return (secret != null) ? "******" : "null";
+	}
+
+	/**
+	 * OAuth 2.0 login.
+	 */
+	public static class Auth {
+
+		/**
+		 * OAuth grant used to log in. Inferred when not set: jwt-bearer when a private key is set,
+		 * refresh-token when a refresh token is set, password when a username and password are set,
+		 * client-credentials otherwise.
+		 */
+		private @Nullable GrantType grantType;
+
+		/**
+		 * Consumer key of the connected app.
+		 */
+		private @Nullable String clientId;
+
+		/**
+		 * Consumer secret of the connected app.
+		 */
+		private @Nullable String clientSecret;
+
+		/**
+		 * Username of the integration user (password and jwt-bearer grants).
+		 */
+		private @Nullable String username;
+
+		/**
+		 * Password of the integration user (password grant).
+		 */
+		private @Nullable String password;
+
+		/**
+		 * Security token appended to the password (password grant, when the org requires one).
+		 */
+		private @Nullable String securityToken;
+
+		/**
+		 * Refresh token (refresh-token grant).
+		 */
+		private @Nullable String refreshToken;
+
+		/**
+		 * PEM-encoded PKCS#8 private key that signs the JWT assertion (jwt-bearer grant).
+		 */
+		private @Nullable Resource privateKey;
+
+		/**
+		 * Audience of the JWT assertion (jwt-bearer grant). Defaults to the login URL.
+		 */
+		private @Nullable String audience;
+
+		public @Nullable GrantType getGrantType() {
+			return this.grantType;
+		}
+
+		public void setGrantType(@Nullable GrantType grantType) {
+			this.grantType = grantType;
+		}
+
+		public @Nullable String getClientId() {
+			return this.clientId;
+		}
+
+		public void setClientId(@Nullable String clientId) {
+			this.clientId = clientId;
+		}
+
+		public @Nullable String getClientSecret() {
+			return this.clientSecret;
+		}
+
+		public void setClientSecret(@Nullable String clientSecret) {
+			this.clientSecret = clientSecret;
+		}
+
+		public @Nullable String getUsername() {
+			return this.username;
+		}
+
+		public void setUsername(@Nullable String username) {
+			this.username = username;
+		}
+
+		public @Nullable String getPassword() {
+			return this.password;
+		}
+
+		public void setPassword(@Nullable String password) {
+			this.password = password;
+		}
+
+		public @Nullable String getSecurityToken() {
+			return this.securityToken;
+		}
+
+		public void setSecurityToken(@Nullable String securityToken) {
+			this.securityToken = securityToken;
+		}
+
+		public @Nullable String getRefreshToken() {
+			return this.refreshToken;
+		}
+
+		public void setRefreshToken(@Nullable String refreshToken) {
+			this.refreshToken = refreshToken;
+		}
+
+		public @Nullable Resource getPrivateKey() {
+			return this.privateKey;
+		}
+
+		public void setPrivateKey(@Nullable Resource privateKey) {
+			this.privateKey = privateKey;
+		}
+
+		public @Nullable String getAudience() {
+			return this.audience;
+		}
+
+		public void setAudience(@Nullable String audience) {
+			this.audience = audience;
+		}
+
+		@Override
+		public String toString() {
+			return "Auth[grantType=" + this.grantType + ", clientId=" + this.clientId + ", clientSecret="
+					+ mask(this.clientSecret) + ", username=" + this.username + ", password=" + mask(this.password)
+					+ ", securityToken=" + mask(this.securityToken) + ", refreshToken=" + mask(this.refreshToken)
+					+ ", privateKey=" + mask(this.privateKey) + ", audience=" + this.audience + "]";
+		}
+
+	}
+
+	/**
+	 * OAuth grants.
+	 */
+	public enum GrantType {
+
+		/** Username and password (with the security token when required) of the integration user. */
+		PASSWORD,
+
+		/** A refresh token issued to the connected app. */
+		REFRESH_TOKEN,
+
+		/** A JWT assertion signed with the connected app's private key. */
+		JWT_BEARER,
+
+		/** The connected app's own credentials, on the org's My Domain URL. */
+		CLIENT_CREDENTIALS
+
+	}
+
+	/**
+	 * Reconnect back-off.
+	 */
+	public static class Backoff {
+
+		/**
+		 * Delay before the first reconnect attempt after a failure; doubled, with jitter, on every further
+		 * failure.
+		 */
+		private Duration initial = Duration.ofSeconds(1);
+
+		/**
+		 * Maximum delay between reconnect attempts.
+		 */
+		private Duration max = Duration.ofMinutes(2);
+
+		public Duration getInitial() {
+			return this.initial;
+		}
+
+		public void setInitial(Duration initial) {
+			this.initial = initial;
+		}
+
+		public Duration getMax() {
+			return this.max;
+		}
+
+		public void setMax(Duration max) {
+			this.max = max;
+		}
+
+		@Override
+		public String toString() {
+			return "Backoff[initial=" + this.initial + ", max=" + this.max + "]";
+		}
+
+	}
+
+	/**
+	 * Replay ids: where they are stored and where a subscription starts.
+	 */
+	public static class Replay {
+
+		/**
+		 * Where replay ids are stored. Defaults to jdbc when a single DataSource exists, memory otherwise.
+		 */
+		private @Nullable StoreType store;
+
+		/**
+		 * Where a channel with no stored replay id starts.
+		 */
+		private ReplayStart defaultStart = ReplayStart.NEW;
+
+		/**
+		 * What to do when Salesforce rejects a stored replay id, usually because the event is older than
+		 * the retention window.
+		 */
+		private OnInvalidReplayId onInvalidId = OnInvalidReplayId.ALL;
+
+		/**
+		 * Name under which this application's replay ids are stored, so that several applications can
+		 * share one table. Defaults to spring.application.name.
+		 */
+		private @Nullable String consumer;
+
+		/**
+		 * Name of the table of the JDBC replay store, optionally qualified by a schema.
+		 */
+		private String tableName = "SF_STREAMING_REPLAY";
+
+		/**
+		 * Database schema initialization mode of the JDBC replay store.
+		 */
+		private SchemaInitialization initializeSchema = SchemaInitialization.EMBEDDED;
+
+		/**
+		 * Path to the SQL script that creates the JDBC replay store's table.
+		 */
+		private String schema = "classpath:io/github/sfstreaming/spring/replay/jdbc/schema-@@platform@@.sql";
+
+		/**
+		 * Platform to use in the schema script if the @@platform@@ placeholder is used. Auto-detected by
+		 * default.
+		 */
+		private @Nullable String platform;
+
+		/**
+		 * How long the JDBC replay store may hold a handled replay id before writing it, coalescing the ids
+		 * of one channel into one write. Zero writes every id at once.
+		 */
+		private Duration flushInterval = Duration.ofMillis(500);
+
+		public @Nullable StoreType getStore() {
+			return this.store;
+		}
+
+		public void setStore(@Nullable StoreType store) {
+			this.store = store;
+		}
+
+		/**
+		 * Where a channel with no stored replay id starts.
+		 * @return the start
+		 */
+		public ReplayStart getDefault() {
+			return this.defaultStart;
+		}
+
+		public void setDefault(ReplayStart defaultStart) {
+			this.defaultStart = defaultStart;
+		}
+
+		public OnInvalidReplayId getOnInvalidId() {
+			return this.onInvalidId;
+		}
+
+		public void setOnInvalidId(OnInvalidReplayId onInvalidId) {
+			this.onInvalidId = onInvalidId;
+		}
+
+		public @Nullable String getConsumer() {
+			return this.consumer;
+		}
+
+		public void setConsumer(@Nullable String consumer) {
+			this.consumer = consumer;
+		}
+
+		public String getTableName() {
+			return this.tableName;
+		}
+
+		public void setTableName(String tableName) {
+			this.tableName = tableName;
+		}
+
+		public SchemaInitialization getInitializeSchema() {
+			return this.initializeSchema;
+		}
+
+		public void setInitializeSchema(SchemaInitialization initializeSchema) {
+			this.initializeSchema = initializeSchema;
+		}
+
+		public String getSchema() {
+			return this.schema;
+		}
+
+		public void setSchema(String schema) {
+			this.schema = schema;
+		}
+
+		public @Nullable String getPlatform() {
+			return this.platform;
+		}
+
+		public void setPlatform(@Nullable String platform) {
+			this.platform = platform;
+		}
+
+		public Duration getFlushInterval() {
+			return this.flushInterval;
+		}
+
+		public void setFlushInterval(Duration flushInterval) {
+			this.flushInterval = flushInterval;
+		}
+
+		@Override
+		public String toString() {
+			return "Replay[store=" + this.store + ", default=" + this.defaultStart + ", onInvalidId=" + this.onInvalidId
+					+ ", consumer=" + this.consumer + ", tableName=" + this.tableName + ", initializeSchema="
+					+ this.initializeSchema + ", flushInterval=" + this.flushInterval + "]";
+		}
+
+	}
+
+	/**
+	 * Kinds of replay store.
+	 */
+	public enum StoreType {
+
+		/** A table, through the application's DataSource. */
+		JDBC,
+
+		/** Memory: replay ids are lost on restart. */
+		MEMORY
+
+	}
+
+	/**
+	 * Where a subscription with no stored replay id starts.
+	 */
+	public enum ReplayStart {
+
+		/** Only events published after the subscription. */
+		NEW,
+
+		/** Every event Salesforce still retains. */
+		ALL
+
+	}
+
+	/**
+	 * Reactions to a stored replay id that Salesforce rejects.
+	 */
+	public enum OnInvalidReplayId {
+
+		/** Fail the channel's subscription. */
+		FAIL,
+
+		/** Start again with new events only; events in between are lost. */
+		NEW,
+
+		/** Start again with every retained event; listeners may see some events again. */
+		ALL
+
+	}
+
+	/**
+	 * When the replay store's schema is created.
+	 */
+	public enum SchemaInitialization {
+
+		/** Only for an embedded database. */
+		EMBEDDED,
+
+		/** Always. */
+		ALWAYS,
+
+		/** Never: the table is created by the application (Flyway, Liquibase, a DBA). */
+		NEVER
+
+	}
+
+	/**
+	 * Start-up behaviour.
+	 */
+	public static class Startup {
+
+		/**
+		 * What to do when the client cannot connect at start-up.
+		 */
+		private StartupFailurePolicy failurePolicy = StartupFailurePolicy.RETRY;
+
+		/**
+		 * Maximum time start-up waits for the first connection before applying the failure policy.
+		 */
+		private Duration timeout = Duration.ofSeconds(30);
+
+		public StartupFailurePolicy getFailurePolicy() {
+			return this.failurePolicy;
+		}
+
+		public void setFailurePolicy(StartupFailurePolicy failurePolicy) {
+			this.failurePolicy = failurePolicy;
+		}
+
+		public Duration getTimeout() {
+			return this.timeout;
+		}
+
+		public void setTimeout(Duration timeout) {
+			this.timeout = timeout;
+		}
+
+		@Override
+		public String toString() {
+			return "Startup[failurePolicy=" + this.failurePolicy + ", timeout=" + this.timeout + "]";
+		}
+
+	}
+
+	/**
+	 * Listener methods.
+	 */
+	public static class Listener {
+
+		/**
+		 * Number of channels whose events are handled in parallel. Events of one channel are always handled
+		 * one at a time, in order.
+		 */
+		private int concurrency = 4;
+
+		private final Retry retry = new Retry();
+
+		public int getConcurrency() {
+			return this.concurrency;
+		}
+
+		public void setConcurrency(int concurrency) {
+			this.concurrency = concurrency;
+		}
+
+		public Retry getRetry() {
+			return this.retry;
+		}
+
+		@Override
+		public String toString() {
+			return "Listener[concurrency=" + this.concurrency + ", retry=" + this.retry + "]";
+		}
+
+	}
+
+	/**
+	 * Retries of a listener method that throws.
+	 */
+	public static class Retry {
+
+		/**
+		 * Maximum number of attempts to handle an event, the first one included, before it is recovered.
+		 */
+		private int maxAttempts = 3;
+
+		/**
+		 * Delay before the first retry.
+		 */
+		private Duration initialInterval = Duration.ofSeconds(1);
+
+		/**
+		 * Factor applied to the delay after each retry.
+		 */
+		private double multiplier = 2.0;
+
+		/**
+		 * Maximum delay between two retries.
+		 */
+		private Duration maxInterval = Duration.ofSeconds(30);
+
+		public int getMaxAttempts() {
+			return this.maxAttempts;
+		}
+
+		public void setMaxAttempts(int maxAttempts) {
+			this.maxAttempts = maxAttempts;
+		}
+
+		public Duration getInitialInterval() {
+			return this.initialInterval;
+		}
+
+		public void setInitialInterval(Duration initialInterval) {
+			this.initialInterval = initialInterval;
+		}
+
+		public double getMultiplier() {
+			return this.multiplier;
+		}
+
+		public void setMultiplier(double multiplier) {
+			this.multiplier = multiplier;
+		}
+
+		public Duration getMaxInterval() {
+			return this.maxInterval;
+		}
+
+		public void setMaxInterval(Duration maxInterval) {
+			this.maxInterval = maxInterval;
+		}
+
+		@Override
+		public String toString() {
+			return "Retry[maxAttempts=" + this.maxAttempts + ", initialInterval=" + this.initialInterval
+					+ ", multiplier=" + this.multiplier + ", maxInterval=" + this.maxInterval + "]";
+		}
+
+	}
+
+	/**
+	 * HTTP proxy between the application and Salesforce.
+	 */
+	public static class Proxy {
+
+		/**
+		 * Host name of the HTTP proxy. No proxy is used when not set.
+		 */
+		private @Nullable String host;
+
+		/**
+		 * Port of the HTTP proxy.
+		 */
+		private int port = 8080;
+
+		/**
+		 * Username for the HTTP proxy.
+		 */
+		private @Nullable String username;
+
+		/**
+		 * Password for the HTTP proxy.
+		 */
+		private @Nullable String password;
+
+		public @Nullable String getHost() {
+			return this.host;
+		}
+
+		public void setHost(@Nullable String host) {
+			this.host = host;
+		}
+
+		public int getPort() {
+			return this.port;
+		}
+
+		public void setPort(int port) {
+			this.port = port;
+		}
+
+		public @Nullable String getUsername() {
+			return this.username;
+		}
+
+		public void setUsername(@Nullable String username) {
+			this.username = username;
+		}
+
+		public @Nullable String getPassword() {
+			return this.password;
+		}
+
+		public void setPassword(@Nullable String password) {
+			this.password = password;
+		}
+
+		@Override
+		public String toString() {
+			return "Proxy[host=" + this.host + ", port=" + this.port + ", username=" + this.username + ", password="
+					+ mask(this.password) + "]";
+		}
+
+	}
+
+	/**
+	 * TLS towards Salesforce (and the proxy).
+	 */
+	public static class Ssl {
+
+		/**
+		 * Name of the SSL bundle (spring.ssl.bundle.*) that configures TLS. The JVM's defaults are used when
+		 * not set.
+		 */
+		private @Nullable String bundle;
+
+		public @Nullable String getBundle() {
+			return this.bundle;
+		}
+
+		public void setBundle(@Nullable String bundle) {
+			this.bundle = bundle;
+		}
+
+		@Override
+		public String toString() {
+			return "Ssl[bundle=" + this.bundle + "]";
+		}
+
+	}
+
+}

@@ -1,0 +1,27 @@
+package io.github.sfstreaming.spring.config;
+
+/**
+ * Bean names of the listener infrastructure.
+ */
+public final class SalesforceListenerConfigUtils {
+
+	/** The bean name of the {@code SalesforceListenerAnnotationBeanPostProcessor}. */
+	public static final String SALESFORCE_LISTENER_ANNOTATION_PROCESSOR_BEAN_NAME =
+			"io.github.sfstreaming.spring.config.internalSalesforceListenerAnnotationProcessor";
+
+	/** The bean name of the {@link SalesforceListenerEndpointRegistry}. */
+	public static final String SALESFORCE_LISTENER_ENDPOINT_REGISTRY_BEAN_NAME =
+			"io.github.sfstreaming.spring.config.internalSalesforceListenerEndpointRegistry";
+
+	/**
+	 * The bean name of an optional {@link org.springframework.messaging.handler.annotation.support.MessageHandlerMethodFactory}
+	 * used for every listener method; by name only, since an application may have other factories for other
+	 * messaging systems.
+	 */
+	public static final String SALESFORCE_LISTENER_MESSAGE_HANDLER_METHOD_FACTORY_BEAN_NAME =
+			"salesforceListenerMessageHandlerMethodFactory";
+
+	private SalesforceListenerConfigUtils() {
+	}
+
+}

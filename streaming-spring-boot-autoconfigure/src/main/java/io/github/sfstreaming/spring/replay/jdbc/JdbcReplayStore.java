@@ -1,0 +1,220 @@
+package io.github.sfstreaming.spring.replay.jdbc;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.InitializingBean;
+import org.springframework.util.Assert;
+
+import io.github.sfstreaming.replay.ReplayPosition;
+import io.github.sfstreaming.replay.ReplayStore;
+
+/**
+ * {@link ReplayStore} that keeps each channel's last handled replay id in a table, one row per consumer and
+ * channel, through a {@link ReplayCheckpointRepository}. A write never moves a row backwards.
+ *
+ * <p>With a positive flush interval, writes leave the event-handling path: {@link #store} only records the
+ * id in memory, where the ids of one channel coalesce into the highest, and a background thread writes them
+ * every interval. {@link #flush()} (also called on {@link #destroy()}, after the client has stopped) writes
+ * whatever is pending, so a clean shutdown stores every handled id. A crash can lose at most the ids of the
+ * last interval: their events are delivered again after the restart (at-least-once), none is skipped. With a
+ * zero interval every id is written before {@link #store} returns.
+ */
+public class JdbcReplayStore implements ReplayStore, InitializingBean, DisposableBean {
+
+	private static final Log logger = LogFactory.getLog(JdbcReplayStore.class);
+
+	private final ReplayCheckpointRepository repository;
+
+	private final String consumer;
+
+	private final Duration flushInterval;
+
+	private final Map<String, Pending> pending = new ConcurrentHashMap<>();
+
+	private final ReentrantLock flushLock = new ReentrantLock();
+
+	private Clock clock = Clock.systemUTC();
+
+	private @Nullable ScheduledExecutorService flusher;
+
+	/**
+	 * Creates a store.
+	 * @param repository the repository
+	 * @param consumer the name this application's rows are stored under
+	 * @param flushInterval how long an id may wait in memory before it is written; zero to write at once
+	 */
+	public JdbcReplayStore(ReplayCheckpointRepository repository, String consumer, Duration flushInterval) {
+		Assert.notNull(repository, "'repository' must not be null");
+		Assert.hasText(consumer, "'consumer' must not be empty");
+		Assert.isTrue(flushInterval != null && !flushInterval.isNegative(),
+				"'flushInterval' must not be null or negative");
+		this.repository = repository;
+		this.consumer = consumer;
+		this.flushInterval = flushInterval;
+	}
+
+	/**
+	 * Sets the clock of the rows' {@code updated_at}.
+	 * @param clock the clock
+	 */
+	public void setClock(Clock clock) {
+		this.clock = clock;
+	}
+
+	/**
+	 * Returns the name this application's rows are stored under.
+	 * @return the consumer
+	 */
+	public String getConsumer() {
+		return this.consumer;
+	}
+
+	/**
+	 * Checks that the table can be read and, with a positive flush interval, starts the background writer.
+	 */
+	@Override
+	public void afterPropertiesSet() {
+		try {
+			this.repository.findById(id("/meta/startup-check"));
+		}
+		catch (RuntimeException ex) {
+			throw new IllegalStateException("The replay store's table cannot be read (" + ex.getMessage()
+					+ "). Create it with the script shipped in io/github/sfstreaming/spring/replay/jdbc/, or set "
+					+ "salesforce.streaming.replay.initialize-schema=always", ex);
+		}
+		if (!this.flushInterval.isZero()) {
+			ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor((runnable) -> {
+				Thread thread = new Thread(runnable, "salesforce-replay-store-flusher");
+				thread.setDaemon(true);
+				return thread;
+			});
+			long millis = Math.max(1, this.flushInterval.toMillis());
+			executor.scheduleWithFixedDelay(this::flushQuietly, millis, millis, TimeUnit.MILLISECONDS);
+			this.flusher = executor;
+		}
+	}
+
+	@Override
+	public void store(String channel, long replayId, @Nullable Instant eventTime) {
+		Pending update = new Pending(replayId, eventTime);
+		if (this.flusher == null) {
+			write(channel, update);
+			return;
+		}
+		this.pending.merge(channel, update, (current, candidate) -> (candidate.replayId() > current.replayId())
+				? candidate : current);
+	}
+
+	@Override
+	public Optional<ReplayPosition> lastReplayId(String channel) {
+		Pending update = this.pending.get(channel);
+		if (update != null) {
+			return Optional.of(ReplayPosition.after(update.replayId()));
+		}
+		return this.repository.findById(id(channel)).map((checkpoint) -> ReplayPosition.after(checkpoint.replayId()));
+	}
+
+	@Override
+	public void reset(String channel) {
+		this.flushLock.lock();
+		try {
+			this.pending.remove(channel);
+			this.repository.deleteById(id(channel));
+		}
+		finally {
+			this.flushLock.unlock();
+		}
+	}
+
+	/**
+	 * Writes every pending replay id now.
+	 * @throws RuntimeException the first write error; the ids that could not be written stay pending
+	 */
+	public void flush() {
+		this.flushLock.lock();
+		try {
+			RuntimeException failure = null;
+			for (Map.Entry<String, Pending> entry : this.pending.entrySet()) {
+				try {
+					write(entry.getKey(), entry.getValue());
+					this.pending.remove(entry.getKey(), entry.getValue());
+				}
+				catch (RuntimeException ex) {
+					if (failure == null) {
+						failure = ex;
+					}
+				}
+			}
+			if (failure != null) {
+				throw failure;
+			}
+		}
+		finally {
+			this.flushLock.unlock();
+		}
+	}
+
+	private void flushQuietly() {
+		try {
+			flush();
+		}
+		catch (RuntimeException ex) {
+			logger.warn("Could not store replay ids (will retry): " + ex.getMessage());
+		}
+	}
+
+	/**
+	 * Stops the background writer and writes every pending replay id.
+	 */
+	@Override
+	public void destroy() {
+		ScheduledExecutorService executor = this.flusher;
+		if (executor != null) {
+			executor.shutdown();
+			try {
+				executor.awaitTermination(10, TimeUnit.SECONDS);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+		}
+		try {
+			flush();
+		}
+		catch (RuntimeException ex) {
+			logger.error("Could not store the replay ids of " + this.pending.keySet()
+					+ "; their last events will be delivered again after a restart", ex);
+		}
+	}
+
+	private void write(String channel, Pending update) {
+		boolean advanced = this.repository.advance(new ReplayCheckpoint(id(channel), update.replayId(),
+				update.eventTime(), this.clock.instant()));
+		if (!advanced && logger.isDebugEnabled()) {
+			logger.debug("Replay id " + update.replayId() + " of " + channel + " not stored: a higher one is");
+		}
+	}
+
+	private ReplayCheckpointId id(String channel) {
+		return new ReplayCheckpointId(this.consumer, channel);
+	}
+
+	private record Pending(long replayId, @Nullable Instant eventTime) {
+
+	}
+
+}
