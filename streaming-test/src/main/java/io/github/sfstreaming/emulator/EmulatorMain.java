@@ -1,0 +1,73 @@
+package io.github.sfstreaming.emulator;
+
+import java.io.PrintStream;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * Runs the emulator from the command line: {@code java -jar streaming-test-<version>-standalone.jar --port 8085}.
+ * Prints exactly one line on standard output once ready,
+ * {@code Salesforce Streaming emulator listening on http://127.0.0.1:8085}; logging goes to standard error.
+ */
+public final class EmulatorMain {
+
+	private EmulatorMain() {
+	}
+
+	/**
+	 * Starts the emulator and waits until the JVM is stopped.
+	 * @param args the options, see {@code --help}
+	 */
+	public static void main(String[] args) {
+		// Quiet unless something goes wrong; must be set before any logger exists.
+		System.setProperty("org.slf4j.simpleLogger.defaultLogLevel",
+				System.getProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn"));
+		System.setProperty("org.slf4j.simpleLogger.logFile", "System.err");
+		int status = run(args, System.out, System.err);
+		if (status != 0) {
+			System.exit(status);
+		}
+	}
+
+	static int run(String[] args, PrintStream out, PrintStream err) {
+		Map<String, String> options;
+		SalesforceStreamingEmulator emulator;
+		try {
+			options = EmulatorOptions.parse(args);
+			if (options.containsKey("--help")) {
+				out.print(EmulatorOptions.USAGE);
+				out.flush();
+				return 0;
+			}
+			emulator = EmulatorOptions.toBuilder(options).build();
+		}
+		catch (IllegalArgumentException ex) {
+			err.println("error: " + ex.getMessage());
+			err.println("Run with --help for the options.");
+			return 2;
+		}
+		try {
+			emulator.start();
+		}
+		catch (IllegalStateException ex) {
+			err.println("error: " + ex.getMessage());
+			return 1;
+		}
+		CountDownLatch stopped = new CountDownLatch(1);
+		Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+			emulator.close();
+			stopped.countDown();
+		}, "sf-emulator-shutdown"));
+		out.println("Salesforce Streaming emulator listening on " + emulator.baseUrl());
+		out.flush();
+		try {
+			stopped.await();
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			emulator.close();
+		}
+		return 0;
+	}
+
+}

@@ -1,0 +1,477 @@
+package io.github.sfstreaming.emulator;
+
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+import jakarta.servlet.DispatcherType;
+import org.cometd.bayeux.server.ServerSession;
+import org.cometd.server.AbstractServerTransport;
+import org.cometd.server.BayeuxServerImpl;
+import org.cometd.server.http.AbstractHttpTransport;
+import org.cometd.server.http.JSONHttpTransport;
+import org.cometd.server.http.jakarta.CometDServlet;
+import org.eclipse.jetty.ee11.servlet.FilterHolder;
+import org.eclipse.jetty.ee11.servlet.ServletContextHandler;
+import org.eclipse.jetty.ee11.servlet.ServletHolder;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * An embedded emulator of Salesforce's Streaming API: the OAuth token endpoint, Bayeux long polling at
+ * {@code /cometd/<apiVersion>} with replay, fault injection, and a control API under {@code /emulator/}.
+ * <pre class="code">
+ * try (SalesforceStreamingEmulator emulator = SalesforceStreamingEmulator.builder()
+ *         .longPollTimeout(Duration.ofSeconds(2))
+ *         .channels("/topic/InvoiceUpdates")
+ *         .build()
+ *         .start()) {
+ *     URI loginUrl = emulator.baseUrl();
+ *     emulator.publish("/topic/InvoiceUpdates", "{\"Id\":\"a01\"}");
+ * }
+ * </pre>
+ * Thread-safe.
+ */
+public final class SalesforceStreamingEmulator implements AutoCloseable {
+
+	private final Settings settings;
+
+	private final Clock clock = Clock.systemUTC();
+
+	private final TokenStore tokens = new TokenStore();
+
+	private final FaultState faultState = new FaultState();
+
+	private final StatsRecorder stats = new StatsRecorder();
+
+	private final ChannelRegistry channels;
+
+	private final Object lifecycle = new Object();
+
+	private @Nullable Running running;
+
+	private SalesforceStreamingEmulator(Settings settings) {
+		this.settings = settings;
+		this.channels = new ChannelRegistry(settings.channels());
+	}
+
+	/**
+	 * A builder with the defaults: random port on 127.0.0.1, 110 s long poll, default credentials, retention of
+	 * 10,000 events and 24 hours, no channels.
+	 * @return a new builder
+	 */
+	public static Builder builder() {
+		return new Builder();
+	}
+
+	/**
+	 * Starts Jetty and CometD.
+	 * @return this emulator, started
+	 * @throws IllegalStateException if it is already started or cannot bind
+	 */
+	public SalesforceStreamingEmulator start() {
+		synchronized (this.lifecycle) {
+			if (this.running != null) {
+				throw new IllegalStateException("The emulator is already started");
+			}
+			this.running = Running.start(this);
+			return this;
+		}
+	}
+
+	/**
+	 * Whether the emulator is started and not yet closed.
+	 * @return {@code true} if started
+	 */
+	public boolean isRunning() {
+		synchronized (this.lifecycle) {
+			return this.running != null;
+		}
+	}
+
+	/**
+	 * The base URL: both the login URL and the instance URL, e.g. {@code http://127.0.0.1:54321}.
+	 * @return the base URL, without a trailing slash
+	 */
+	public URI baseUrl() {
+		return running().baseUrl;
+	}
+
+	/**
+	 * The port the emulator listens on.
+	 * @return the port
+	 */
+	public int port() {
+		return running().baseUrl.getPort();
+	}
+
+	/**
+	 * The Bayeux endpoint for an API version, e.g. {@code http://127.0.0.1:54321/cometd/64.0}.
+	 * @param apiVersion the API version, e.g. {@code 64.0}
+	 * @return the Bayeux URL
+	 */
+	public URI bayeuxUrl(String apiVersion) {
+		return URI.create(baseUrl() + "/cometd/" + apiVersion);
+	}
+
+	/**
+	 * Makes a channel exist: subscribing to a channel that does not exist is refused with
+	 * {@code 400::The channel you requested to subscribe to doesn't exist}. Publishing also creates the channel.
+	 * @param channel {@code /topic/X}, {@code /u/X}, {@code /event/X__e} or {@code /data/X}
+	 * @throws IllegalArgumentException if the name is not such a channel
+	 */
+	public void createChannel(String channel) {
+		this.channels.create(channel);
+	}
+
+	/**
+	 * Publishes one event.
+	 * @param channel the channel, created if needed
+	 * @param payloadJson the payload as JSON text: the sobject fields for {@code /topic} (with an optional
+	 * {@code _eventType} member: {@code created}, {@code updated}, ...), a JSON string (or raw text) for {@code /u},
+	 * the event fields for {@code /event}, the record fields and an optional partial {@code ChangeEventHeader} for
+	 * {@code /data}
+	 * @return its replay id
+	 */
+	public long publish(String channel, String payloadJson) {
+		return publish(channel, 1, payloadJson).get(0);
+	}
+
+	/**
+	 * Publishes {@code count} events with the same payload, each with its own replay id.
+	 * @param channel the channel, created if needed
+	 * @param count how many events
+	 * @param payloadJson the payload as JSON text, see {@link #publish(String, String)}
+	 * @return their replay ids, in order
+	 */
+	public List<Long> publish(String channel, int count, String payloadJson) {
+		if (count < 1) {
+			throw new IllegalArgumentException("count must be at least 1, not " + count);
+		}
+		ChannelKind kind = ChannelKind.of(channel);
+		EventShapes.validate(kind, payloadJson);
+		EventSink sink = running().sink;
+		ChannelLog log = this.channels.create(channel);
+		List<Long> replayIds = new ArrayList<>(count);
+		for (int i = 0; i < count; i++) {
+			Instant now = this.clock.instant();
+			replayIds.add(log.publish(now,
+					(replayId) -> EventShapes.build(channel, kind, replayId, now, payloadJson),
+					this.settings.retention(), sink));
+		}
+		return List.copyOf(replayIds);
+	}
+
+	/**
+	 * The faults to inject.
+	 * @return the fault controls
+	 */
+	public EmulatorFaults faults() {
+		return running().faults;
+	}
+
+	/**
+	 * A snapshot of the counters since start or the last {@link #reset()}.
+	 * @return the stats
+	 */
+	public EmulatorStats stats() {
+		Running current = running();
+		List<EmulatorStats.SessionStats> sessions = new ArrayList<>();
+		for (ServerSession session : current.bayeux.getSessions()) {
+			if (!session.isLocalSession()) {
+				sessions.add(new EmulatorStats.SessionStats(session.getId(), this.channels.subscriptionsOf(session)));
+			}
+		}
+		return this.stats.snapshot(this.channels.stats(this.clock.instant(), this.settings.retention()), sessions);
+	}
+
+	/**
+	 * Forgets events, sessions, faults and counters. Channels given to the builder stay (empty); replay ids start
+	 * again from 1. Issued access tokens stay valid.
+	 */
+	public void reset() {
+		Running current = running();
+		this.faultState.clear();
+		current.sessions.dropAll();
+		this.channels.reset();
+		this.stats.reset();
+	}
+
+	/**
+	 * Stops Jetty and CometD. Does nothing if not started.
+	 */
+	@Override
+	public void close() {
+		Running current;
+		synchronized (this.lifecycle) {
+			current = this.running;
+			this.running = null;
+		}
+		if (current != null) {
+			current.stop();
+		}
+	}
+
+	Settings settings() {
+		return this.settings;
+	}
+
+	StatsRecorder statsRecorder() {
+		return this.stats;
+	}
+
+	private Running running() {
+		synchronized (this.lifecycle) {
+			if (this.running == null) {
+				throw new IllegalStateException("The emulator is not started");
+			}
+			return this.running;
+		}
+	}
+
+	/**
+	 * What a started emulator holds.
+	 */
+	private static final class Running {
+
+		private final Server server;
+
+		private final BayeuxServerImpl bayeux;
+
+		private final URI baseUrl;
+
+		private final EventSink sink;
+
+		private final SessionControl sessions;
+
+		private final EmulatorFaults faults;
+
+		private Running(Server server, BayeuxServerImpl bayeux, URI baseUrl, EventSink sink, SessionControl sessions,
+				EmulatorFaults faults) {
+			this.server = server;
+			this.bayeux = bayeux;
+			this.baseUrl = baseUrl;
+			this.sink = sink;
+			this.sessions = sessions;
+			this.faults = faults;
+		}
+
+		static Running start(SalesforceStreamingEmulator emulator) {
+			Settings settings = emulator.settings;
+			QueuedThreadPool threads = new QueuedThreadPool(64, 4);
+			threads.setName("sf-emulator");
+			Server server = new Server(threads);
+			ServerConnector connector = new ServerConnector(server, 1, 1);
+			connector.setHost(settings.bindAddress());
+			connector.setPort(settings.port());
+			server.addConnector(connector);
+
+			BayeuxServerImpl bayeux = newBayeux(settings, threads);
+			EventDelivery sink = new EventDelivery(bayeux, emulator.stats);
+			SessionControl sessions = new SessionControl(bayeux);
+			long timeout = settings.longPollTimeout().toMillis();
+			bayeux.addExtension(new SalesforceBayeuxExtension(bayeux, emulator.tokens, emulator.channels,
+					settings.retention(), emulator.faultState, emulator.stats, timeout, emulator.clock));
+			bayeux.addListener(
+					new ReplaySubscriptions(emulator.channels, settings.retention(), sink, emulator.clock));
+
+			BaseUrlHolder base = new BaseUrlHolder();
+			ServletContextHandler context = new ServletContextHandler("/");
+			context.setAttribute(org.cometd.bayeux.server.BayeuxServer.ATTRIBUTE, bayeux);
+			ServletHolder cometd = new ServletHolder("cometd", new CometDServlet());
+			cometd.setInitOrder(1);
+			context.addServlet(cometd, "/cometd/*");
+			context.addFilter(new FilterHolder(new BayeuxHttpFilter(emulator.faultState)), "/cometd/*",
+					EnumSet.of(DispatcherType.REQUEST));
+			context.addServlet(new ServletHolder(new OAuthTokenServlet(settings.credentials(), emulator.tokens,
+					emulator.stats, base::get, emulator.clock)), "/services/oauth2/token");
+			EmulatorFaults faults = new EmulatorFaults(emulator.tokens, emulator.faultState, emulator.channels,
+					sessions);
+			context.addServlet(new ServletHolder(new ControlServlet(emulator)), "/emulator/*");
+			server.setHandler(context);
+			server.setStopTimeout(0);
+			try {
+				server.start();
+			}
+			catch (Exception ex) {
+				stopQuietly(server);
+				throw new IllegalStateException("Could not start the emulator on " + settings.bindAddress() + ":"
+						+ settings.port() + ": " + ex.getMessage(), ex);
+			}
+			String host = settings.bindAddress().contains(":") ? "[" + settings.bindAddress() + "]"
+					: settings.bindAddress();
+			URI baseUrl = URI.create("http://" + host + ":" + connector.getLocalPort());
+			base.set(baseUrl.toString());
+			return new Running(server, bayeux, baseUrl, sink, sessions, faults);
+		}
+
+		private static BayeuxServerImpl newBayeux(Settings settings, QueuedThreadPool threads) {
+			BayeuxServerImpl bayeux = new BayeuxServerImpl();
+			bayeux.setExecutor(threads);
+			bayeux.setOption(BayeuxServerImpl.TRANSPORTS_OPTION, JSONHttpTransport.class.getName());
+			bayeux.setOption(BayeuxServerImpl.ALLOWED_TRANSPORTS_OPTION, AbstractHttpTransport.PREFIX);
+			bayeux.setOption(AbstractServerTransport.TIMEOUT_OPTION, settings.longPollTimeout().toMillis());
+			bayeux.setOption(AbstractServerTransport.INTERVAL_OPTION, 0L);
+			// Salesforce drops a session whose client does not reconnect within 40 s.
+			bayeux.setOption(AbstractServerTransport.MAX_INTERVAL_OPTION, 40_000L);
+			// Salesforce delivers events only in /meta/connect replies.
+			bayeux.setOption(AbstractServerTransport.META_CONNECT_DELIVERY_OPTION, true);
+			// Tests run several clients from one cookie store: do not make them take turns.
+			bayeux.setOption(AbstractHttpTransport.MAX_SESSIONS_PER_BROWSER_OPTION, -1);
+			bayeux.setOption(AbstractHttpTransport.BROWSER_COOKIE_NAME_OPTION, "BAYEUX_BROWSER");
+			return bayeux;
+		}
+
+		void stop() {
+			stopQuietly(this.server);
+		}
+
+		private static void stopQuietly(Server server) {
+			try {
+				server.stop();
+			}
+			catch (Exception ex) {
+				// Stopping is best effort: the port and threads are released either way.
+			}
+		}
+
+	}
+
+	/** The base URL is known only once the connector is bound, after the servlets were made. */
+	private static final class BaseUrlHolder {
+
+		private volatile String value = "";
+
+		String get() {
+			return this.value;
+		}
+
+		void set(String value) {
+			this.value = value;
+		}
+
+	}
+
+	/**
+	 * The emulator's settings, fixed once built.
+	 */
+	record Settings(int port, String bindAddress, Duration longPollTimeout, EmulatorCredentials credentials,
+			Retention retention, Set<String> channels) {
+	}
+
+	/**
+	 * Builds a {@link SalesforceStreamingEmulator}.
+	 */
+	public static final class Builder {
+
+		private int port;
+
+		private String bindAddress = "127.0.0.1";
+
+		private Duration longPollTimeout = Duration.ofSeconds(110);
+
+		private EmulatorCredentials credentials = EmulatorCredentials.defaults();
+
+		private int retentionCount = 10_000;
+
+		private Duration retentionAge = Duration.ofHours(24);
+
+		private final Set<String> channels = new LinkedHashSet<>();
+
+		private Builder() {
+		}
+
+		/**
+		 * The port to listen on; 0 (the default) picks a free one.
+		 * @param port the port
+		 * @return this builder
+		 */
+		public Builder port(int port) {
+			if (port < 0 || port > 65535) {
+				throw new IllegalArgumentException("port must be 0-65535, not " + port);
+			}
+			this.port = port;
+			return this;
+		}
+
+		/**
+		 * The address to bind; {@code 127.0.0.1} by default.
+		 * @param bindAddress an IP address or host name
+		 * @return this builder
+		 */
+		public Builder bindAddress(String bindAddress) {
+			this.bindAddress = bindAddress;
+			return this;
+		}
+
+		/**
+		 * How long a {@code /meta/connect} is held when there is nothing to deliver, sent as the advice
+		 * {@code timeout}. Salesforce's 110 s by default; make it short in tests.
+		 * @param longPollTimeout the timeout, at least 1 ms
+		 * @return this builder
+		 */
+		public Builder longPollTimeout(Duration longPollTimeout) {
+			if (longPollTimeout.toMillis() < 1) {
+				throw new IllegalArgumentException("longPollTimeout must be at least 1 ms, not " + longPollTimeout);
+			}
+			this.longPollTimeout = longPollTimeout;
+			return this;
+		}
+
+		/**
+		 * The credentials the token endpoint accepts; {@link EmulatorCredentials#defaults()} by default.
+		 * @param credentials the credentials
+		 * @return this builder
+		 */
+		public Builder credentials(EmulatorCredentials credentials) {
+			this.credentials = credentials;
+			return this;
+		}
+
+		/**
+		 * The retention window of every channel: older events cannot be replayed and their replay ids are invalid.
+		 * @param maxEvents events kept per channel (10,000 by default)
+		 * @param maxAge the age after which an event is dropped (24 hours by default)
+		 * @return this builder
+		 */
+		public Builder retention(int maxEvents, Duration maxAge) {
+			new Retention(maxEvents, maxAge);
+			this.retentionCount = maxEvents;
+			this.retentionAge = maxAge;
+			return this;
+		}
+
+		/**
+		 * Channels that exist from the start and survive {@link SalesforceStreamingEmulator#reset()}.
+		 * @param channels channel names such as {@code /topic/InvoiceUpdates} or {@code /event/Order__e}
+		 * @return this builder
+		 */
+		public Builder channels(String... channels) {
+			for (String channel : channels) {
+				ChannelKind.of(channel);
+				this.channels.add(channel);
+			}
+			return this;
+		}
+
+		/**
+		 * Builds the emulator, not yet started.
+		 * @return the emulator; call {@link SalesforceStreamingEmulator#start()}
+		 */
+		public SalesforceStreamingEmulator build() {
+			return new SalesforceStreamingEmulator(new Settings(this.port, this.bindAddress, this.longPollTimeout,
+					this.credentials, new Retention(this.retentionCount, this.retentionAge),
+					Set.copyOf(this.channels)));
+		}
+
+	}
+
+}
