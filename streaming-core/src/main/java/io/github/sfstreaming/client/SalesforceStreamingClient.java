@@ -2,16 +2,27 @@ package io.github.sfstreaming.client;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.web.reactive.function.client.WebClient;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 import io.github.sfstreaming.auth.TokenProvider;
+import io.github.sfstreaming.bayeux.BayeuxSession;
+import io.github.sfstreaming.bayeux.BayeuxTransport;
 import io.github.sfstreaming.event.StreamingEvent;
+import io.github.sfstreaming.replay.InMemoryReplayStore;
 import io.github.sfstreaming.replay.InvalidReplayIdPolicy;
 import io.github.sfstreaming.replay.ReplayPosition;
 import io.github.sfstreaming.replay.ReplayStore;
@@ -31,12 +42,53 @@ import io.github.sfstreaming.replay.ReplayStore;
  * }
  * }</pre>
  *
- * <p>API CONTRACT STUB: the bodies are filled in by the streaming-core issue.
+ * <p>Events of a channel reach its handler one at a time, in replay-id order, on a handler thread; the poll
+ * for the next events never waits for them. A replay id is stored only once its event is handled. When
+ * {@link Builder#bufferSize(int) bufferSize} events wait for handlers, polling pauses until half of them are
+ * handled; if Salesforce drops the idle session meanwhile, the client subscribes again from the replay store
+ * and drops the events it already has.
  */
 public final class SalesforceStreamingClient implements AutoCloseable {
 
+	private static final Logger logger = LoggerFactory.getLogger(SalesforceStreamingClient.class);
+
+	private static final Duration DISCONNECT_TIMEOUT = Duration.ofSeconds(2);
+
+	private static final Duration LOOP_EXIT_TIMEOUT = Duration.ofSeconds(10);
+
+	private final ClientSettings settings;
+
+	private final JsonMapper jsonMapper = JsonMapper.shared();
+
+	private final BayeuxTransport transport;
+
+	private final Listeners listener;
+
+	private final Map<String, ChannelSubscription> channels = new ConcurrentHashMap<>();
+
+	private final StateTracker state = new StateTracker();
+
+	private final EventBroadcaster broadcaster = new EventBroadcaster();
+
+	private final EventDispatcher dispatcher;
+
+	private final Object lifecycleLock = new Object();
+
+	private volatile Sinks.Many<JsonNode> messages = newMessageSink();
+
+	private volatile boolean messagesClosed;
+
+	private volatile @Nullable SessionLoop loop;
+
+	private @Nullable Thread loopThread;
+
 	SalesforceStreamingClient(Builder builder) {
-		throw new UnsupportedOperationException("not implemented yet");
+		this.settings = builder.settings();
+		this.listener = new Listeners(this.settings.listeners());
+		this.transport = new BayeuxTransport(this.settings.webClientBuilder(), this.jsonMapper,
+				this.settings.maxMessageSize());
+		this.dispatcher = new EventDispatcher(this.settings.replayStore(), this.listener, this.broadcaster,
+				this.settings.bufferSize(), this.settings.handlerConcurrency());
 	}
 
 	/** Returns a builder. */
@@ -46,10 +98,29 @@ public final class SalesforceStreamingClient implements AutoCloseable {
 
 	/**
 	 * Starts the session in the background: login, handshake, subscriptions, polling. Returns at once;
-	 * see {@link #awaitConnected(Duration)}. Does nothing if already started.
+	 * see {@link #awaitConnected(Duration)}. Does nothing if already started. A stopped client may be started
+	 * again; its streams are then new ones.
 	 */
 	public void start() {
-		throw new UnsupportedOperationException();
+		synchronized (this.lifecycleLock) {
+			if (this.loop != null) {
+				return;
+			}
+			if (this.messagesClosed) {
+				this.messages = newMessageSink();
+				this.messagesClosed = false;
+			}
+			this.broadcaster.open();
+			this.dispatcher.start();
+			this.state.starting();
+			SessionLoop loop = new SessionLoop(this.settings, this.transport, this.jsonMapper, this.channels,
+					this.dispatcher, this.listener, this.state, this::publishMessage, this::failed);
+			Thread thread = new Thread(loop, "sf-streaming-session");
+			thread.setDaemon(true);
+			this.loop = loop;
+			this.loopThread = thread;
+			thread.start();
+		}
 	}
 
 	/**
@@ -59,15 +130,54 @@ public final class SalesforceStreamingClient implements AutoCloseable {
 	 * that was still being retried when the timeout passed
 	 */
 	public void awaitConnected(Duration timeout) {
-		throw new UnsupportedOperationException();
+		this.state.awaitConnected(timeout);
 	}
 
 	/**
-	 * Stops: cancels the poll in flight, finishes the events in hand and stores their replay ids (within the
-	 * shutdown timeout), sends {@code /meta/disconnect} and completes the streams. Idempotent.
+	 * Stops: cancels the poll in flight, lets the handlers finish the events they are handling and stores
+	 * their replay ids (within the shutdown timeout), sends {@code /meta/disconnect} and completes the streams.
+	 * Events received but not yet handed to a handler are dropped without storing their ids, so the next start
+	 * receives them again. Idempotent.
 	 */
 	public void stop() {
-		throw new UnsupportedOperationException();
+		SessionLoop loop;
+		Thread thread;
+		synchronized (this.lifecycleLock) {
+			loop = this.loop;
+			thread = this.loopThread;
+			if (loop == null) {
+				return;
+			}
+			this.loop = null;
+			this.loopThread = null;
+		}
+		this.state.set(ClientState.DISCONNECTING);
+		loop.stop();
+		if (thread != null) {
+			try {
+				thread.join(LOOP_EXIT_TIMEOUT.toMillis());
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+		}
+		this.dispatcher.stop(this.settings.shutdownTimeout());
+		BayeuxSession session = loop.lastSession();
+		if (session != null) {
+			try {
+				session.disconnect(DISCONNECT_TIMEOUT).onErrorResume((ex) -> Mono.empty()).block();
+			}
+			catch (RuntimeException ex) {
+				logger.debug("Disconnect failed: {}", ex.getMessage());
+			}
+		}
+		StreamingException stopped = new StreamingException("The client was stopped");
+		this.channels.values().forEach((subscription) -> subscription.abandon(stopped));
+		this.broadcaster.close(null);
+		closeMessages(null);
+		this.transport.cookieJar().clear();
+		this.state.set(ClientState.STOPPED);
+		logger.info("Stopped");
 	}
 
 	/** Same as {@link #stop()}. */
@@ -78,70 +188,149 @@ public final class SalesforceStreamingClient implements AutoCloseable {
 
 	/** Whether {@link #start()} was called and {@link #stop()} was not. */
 	public boolean isRunning() {
-		throw new UnsupportedOperationException();
+		return this.loop != null;
 	}
 
 	/**
 	 * Subscribes to a channel, now if connected or at the next handshake otherwise, from the replay store's
 	 * position (or the default). Its events go to {@code handler} and to {@link #events()}. Callable from any
-	 * thread, before or after {@link #start()}.
+	 * thread, before or after {@link #start()}. Takes effect whether or not the returned {@code Mono} is
+	 * subscribed. Subscribing a channel again replaces its handler.
 	 * @param channel the channel, for example {@code /topic/InvoiceUpdates} or {@code /event/Order__e}
 	 * @param handler the channel's handler
 	 * @return completes when Salesforce confirms the subscription; fails with {@link SubscriptionException}
 	 */
 	public Mono<Void> subscribe(String channel, EventHandler handler) {
-		throw new UnsupportedOperationException();
+		Objects.requireNonNull(handler, "handler must not be null");
+		return doSubscribe(channel, handler);
 	}
 
 	/**
-	 * Subscribes to a channel whose events go only to {@link #events()}.
+	 * Subscribes to a channel whose events go only to {@link #events()}. Its events wait (and, once the buffer
+	 * is full, polling pauses) until something subscribes to {@link #events()}.
 	 * @param channel the channel
 	 * @return completes when Salesforce confirms the subscription
 	 */
 	public Mono<Void> subscribe(String channel) {
-		throw new UnsupportedOperationException();
+		return doSubscribe(channel, null);
+	}
+
+	private Mono<Void> doSubscribe(String channel, @Nullable EventHandler handler) {
+		validateChannel(channel);
+		ChannelSubscription subscription = this.channels.computeIfAbsent(channel,
+				(name) -> new ChannelSubscription(name, handler));
+		subscription.handler(handler);
+		boolean resend = subscription.restartIfFailed();
+		SessionLoop loop = this.loop;
+		if (loop != null && (resend || subscription.state() == ChannelSubscription.State.PENDING)) {
+			loop.subscribe(subscription);
+		}
+		return subscription.outcome();
+	}
+
+	private static void validateChannel(String channel) {
+		if (channel == null || !channel.startsWith("/") || channel.length() < 2 || channel.startsWith("/meta/")
+				|| channel.contains("*")) {
+			throw new IllegalArgumentException("channel '" + channel
+					+ "' must be a Salesforce channel such as /topic/Name, /event/Name__e, /data/ChangeEvents or /u/Name");
+		}
 	}
 
 	/**
-	 * Unsubscribes from a channel. Events of it still in hand are finished first.
+	 * Unsubscribes from a channel. Events of it already received are still handled. Takes effect whether or
+	 * not the returned {@code Mono} is subscribed.
 	 * @param channel the channel
 	 * @return completes when Salesforce confirms
 	 */
 	public Mono<Void> unsubscribe(String channel) {
-		throw new UnsupportedOperationException();
+		ChannelSubscription subscription = this.channels.remove(channel);
+		if (subscription == null) {
+			return Mono.empty();
+		}
+		subscription.abandon(new SubscriptionException(channel, null, "Unsubscribed from " + channel
+				+ " before Salesforce confirmed the subscription"));
+		SessionLoop loop = this.loop;
+		if (loop == null || subscription.state() == ChannelSubscription.State.FAILED) {
+			return Mono.empty();
+		}
+		Mono<Void> outcome = loop.unsubscribe(channel).cache();
+		outcome.subscribe(null, (ex) -> logger.warn("Unsubscribe from {} failed: {}", channel, ex.getMessage()));
+		return outcome;
 	}
 
-	/** Every Bayeux message received, {@code /meta/*} included, as raw JSON. A hot stream; ends on stop. */
+	/**
+	 * Every Bayeux message received, {@code /meta/*} included, as raw JSON. A hot stream that ends on stop. It
+	 * is for monitoring: a subscriber that does not keep up misses messages (events are never missed by
+	 * {@link #events()} or handlers).
+	 */
 	public Flux<JsonNode> messages() {
-		throw new UnsupportedOperationException();
+		return this.messages.asFlux();
 	}
 
 	/**
 	 * The events of every subscribed channel. An event is handled, and its replay id stored, when
-	 * {@code onNext} returns for it. Ends on stop.
+	 * {@code onNext} returns for it (and the channel's handler, if any, returned normally). The client waits
+	 * for the subscriber's demand rather than drop events. Ends on stop. For a blocking consumer, use
+	 * {@code events().toIterable()}.
 	 */
 	public Flux<StreamingEvent> events() {
-		throw new UnsupportedOperationException();
+		return this.broadcaster.flux();
 	}
 
 	/** The session's current state. */
 	public ClientState state() {
-		throw new UnsupportedOperationException();
+		return this.state.get();
 	}
 
 	/** The error that made the client give up ({@link ClientState#FAILED}), or {@code null}. */
 	public @Nullable Throwable failure() {
-		throw new UnsupportedOperationException();
+		return this.state.failure();
 	}
 
 	/** When the last {@code /meta/connect} succeeded, or {@code null}. */
 	public @Nullable Instant lastConnectTime() {
-		throw new UnsupportedOperationException();
+		return this.state.lastConnectTime();
 	}
 
 	/** A snapshot of every channel's state. */
 	public List<ChannelStatus> channels() {
-		throw new UnsupportedOperationException();
+		List<ChannelStatus> statuses = new ArrayList<>();
+		for (ChannelSubscription subscription : this.channels.values()) {
+			EventDispatcher.ChannelQueue queue = this.dispatcher.queue(subscription.channel());
+			statuses.add(new ChannelStatus(subscription.channel(),
+					subscription.state() == ChannelSubscription.State.SUBSCRIBED, subscription.error(),
+					(queue != null) ? queue.lastReceived : -1, (queue != null) ? queue.lastStored : -1,
+					(queue != null) ? queue.lastEventTime : null));
+		}
+		return statuses;
+	}
+
+	private void publishMessage(JsonNode message) {
+		synchronized (this.messages) {
+			this.messages.tryEmitNext(message);
+		}
+	}
+
+	private void failed(Throwable failure) {
+		this.broadcaster.close(failure);
+		closeMessages(failure);
+	}
+
+	private void closeMessages(@Nullable Throwable error) {
+		Sinks.Many<JsonNode> sink = this.messages;
+		synchronized (sink) {
+			if (error != null) {
+				sink.tryEmitError(error);
+			}
+			else {
+				sink.tryEmitComplete();
+			}
+		}
+		this.messagesClosed = true;
+	}
+
+	private static Sinks.Many<JsonNode> newMessageSink() {
+		return Sinks.many().multicast().directBestEffort();
 	}
 
 	/**
@@ -149,77 +338,169 @@ public final class SalesforceStreamingClient implements AutoCloseable {
 	 */
 	public static final class Builder {
 
+		private @Nullable TokenProvider tokenProvider;
+
+		private String apiVersion = "64.0";
+
+		private WebClient.@Nullable Builder webClientBuilder;
+
+		private @Nullable ReplayStore replayStore;
+
+		private ReplayPosition defaultReplay = ReplayPosition.NEW_EVENTS;
+
+		private InvalidReplayIdPolicy invalidReplayIdPolicy = InvalidReplayIdPolicy.ALL_EVENTS;
+
+		private Duration initialBackoff = Duration.ofSeconds(1);
+
+		private Duration maxBackoff = Duration.ofMinutes(2);
+
+		private Duration longPollTimeoutMargin = Duration.ofSeconds(15);
+
+		private int maxMessageSize = 10 * 1024 * 1024;
+
+		private int bufferSize = 1000;
+
+		private int handlerConcurrency = 4;
+
+		private Duration shutdownTimeout = Duration.ofSeconds(30);
+
+		private final List<StreamingClientListener> listeners = new ArrayList<>();
+
 		Builder() {
 		}
 
 		/** How to log in (required). */
 		public Builder tokenProvider(TokenProvider tokenProvider) {
-			throw new UnsupportedOperationException();
+			this.tokenProvider = tokenProvider;
+			return this;
 		}
 
 		/** Salesforce API version of the {@code /cometd/<version>} endpoint; default {@code 64.0}. */
 		public Builder apiVersion(String apiVersion) {
-			throw new UnsupportedOperationException();
+			this.apiVersion = apiVersion;
+			return this;
 		}
 
 		/** The WebClient builder to build the HTTP client from (customizers and observability apply). */
 		public Builder webClientBuilder(WebClient.Builder webClientBuilder) {
-			throw new UnsupportedOperationException();
+			this.webClientBuilder = webClientBuilder;
+			return this;
 		}
 
 		/** Where replay ids are kept; default an in-memory store. */
 		public Builder replayStore(ReplayStore replayStore) {
-			throw new UnsupportedOperationException();
+			this.replayStore = replayStore;
+			return this;
 		}
 
 		/** Where a channel with nothing stored starts; default {@link ReplayPosition#NEW_EVENTS}. */
 		public Builder defaultReplay(ReplayPosition position) {
-			throw new UnsupportedOperationException();
+			this.defaultReplay = position;
+			return this;
 		}
 
 		/** What to do when Salesforce rejects a stored replay id; default {@link InvalidReplayIdPolicy#ALL_EVENTS}. */
 		public Builder invalidReplayIdPolicy(InvalidReplayIdPolicy policy) {
-			throw new UnsupportedOperationException();
+			this.invalidReplayIdPolicy = policy;
+			return this;
 		}
 
 		/** Back-off between reconnect attempts, exponential with jitter; default 1 s to 2 min. */
 		public Builder backoff(Duration initial, Duration max) {
-			throw new UnsupportedOperationException();
+			this.initialBackoff = initial;
+			this.maxBackoff = max;
+			return this;
 		}
 
 		/** Added to the server's long-poll timeout to get the HTTP response timeout; default 15 s. */
 		public Builder longPollTimeoutMargin(Duration margin) {
-			throw new UnsupportedOperationException();
+			this.longPollTimeoutMargin = margin;
+			return this;
 		}
 
 		/** Largest server response accepted, in bytes; default 10 MiB. */
 		public Builder maxMessageSize(int bytes) {
-			throw new UnsupportedOperationException();
+			this.maxMessageSize = bytes;
+			return this;
 		}
 
 		/** How many events may wait for their handlers, all channels together, before polling pauses; default 1000. */
 		public Builder bufferSize(int events) {
-			throw new UnsupportedOperationException();
+			this.bufferSize = events;
+			return this;
 		}
 
 		/** How many channels are handled in parallel; default 4. */
 		public Builder handlerConcurrency(int threads) {
-			throw new UnsupportedOperationException();
+			this.handlerConcurrency = threads;
+			return this;
 		}
 
 		/** How long {@link SalesforceStreamingClient#stop()} waits for events in hand; default 30 s. */
 		public Builder shutdownTimeout(Duration timeout) {
-			throw new UnsupportedOperationException();
+			this.shutdownTimeout = timeout;
+			return this;
 		}
 
 		/** Adds a listener of session callbacks. */
 		public Builder listener(StreamingClientListener listener) {
-			throw new UnsupportedOperationException();
+			this.listeners.add(Objects.requireNonNull(listener, "listener must not be null"));
+			return this;
 		}
 
 		/** Builds the client; nothing connects until {@link SalesforceStreamingClient#start()}. */
 		public SalesforceStreamingClient build() {
 			return new SalesforceStreamingClient(this);
+		}
+
+		ClientSettings settings() {
+			if (this.tokenProvider == null) {
+				throw new IllegalArgumentException("tokenProvider must be set");
+			}
+			if (this.apiVersion == null || !this.apiVersion.matches("\\d{2,3}\\.0")) {
+				throw new IllegalArgumentException("apiVersion '" + this.apiVersion + "' must look like 64.0");
+			}
+			if (Double.parseDouble(this.apiVersion) < 37.0) {
+				throw new IllegalArgumentException("apiVersion '" + this.apiVersion
+						+ "' must be 37.0 or later: earlier versions have no durable streaming (replay)");
+			}
+			requirePositive(this.initialBackoff, "backoff initial");
+			requirePositive(this.maxBackoff, "backoff max");
+			if (this.maxBackoff.compareTo(this.initialBackoff) < 0) {
+				throw new IllegalArgumentException("backoff max (" + this.maxBackoff
+						+ ") must not be less than backoff initial (" + this.initialBackoff + ")");
+			}
+			if (this.longPollTimeoutMargin == null || this.longPollTimeoutMargin.isNegative()) {
+				throw new IllegalArgumentException("longPollTimeoutMargin must be zero or positive");
+			}
+			if (this.shutdownTimeout == null || this.shutdownTimeout.isNegative()) {
+				throw new IllegalArgumentException("shutdownTimeout must be zero or positive");
+			}
+			if (this.maxMessageSize < 64 * 1024) {
+				throw new IllegalArgumentException(
+						"maxMessageSize " + this.maxMessageSize + " must be at least 65536 bytes (default 10 MiB)");
+			}
+			if (this.bufferSize < 1) {
+				throw new IllegalArgumentException("bufferSize " + this.bufferSize + " must be at least 1");
+			}
+			if (this.handlerConcurrency < 1) {
+				throw new IllegalArgumentException(
+						"handlerConcurrency " + this.handlerConcurrency + " must be at least 1");
+			}
+			Objects.requireNonNull(this.defaultReplay, "defaultReplay must not be null");
+			Objects.requireNonNull(this.invalidReplayIdPolicy, "invalidReplayIdPolicy must not be null");
+			return new ClientSettings(this.tokenProvider, this.apiVersion,
+					(this.webClientBuilder != null) ? this.webClientBuilder : WebClient.builder(),
+					(this.replayStore != null) ? this.replayStore : new InMemoryReplayStore(), this.defaultReplay,
+					this.invalidReplayIdPolicy, this.initialBackoff, this.maxBackoff, this.longPollTimeoutMargin,
+					this.maxMessageSize, this.bufferSize, this.handlerConcurrency, this.shutdownTimeout,
+					this.listeners);
+		}
+
+		private static void requirePositive(@Nullable Duration duration, String argument) {
+			if (duration == null || duration.isZero() || duration.isNegative()) {
+				throw new IllegalArgumentException(argument + " must be positive, was " + duration);
+			}
 		}
 
 	}

@@ -1,0 +1,179 @@
+package io.github.sfstreaming.auth;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
+
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.MediaType;
+import org.springframework.util.LinkedMultiValueMap;
+import org.springframework.util.MultiValueMap;
+import org.springframework.web.reactive.function.BodyInserters;
+import org.springframework.web.reactive.function.client.WebClient;
+import reactor.core.publisher.Mono;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Base class of the token providers that post a form to Salesforce's OAuth token endpoint
+ * ({@code <login-url>/services/oauth2/token}). Caches the token, logs in once for concurrent callers, and
+ * turns refusals into a {@link LoginException} carrying Salesforce's {@code error} and
+ * {@code error_description}. Neither the form nor the token is ever logged.
+ */
+public abstract class AbstractOAuthTokenProvider implements TokenProvider {
+
+	private static final Logger logger = LoggerFactory.getLogger(AbstractOAuthTokenProvider.class);
+
+	private static final JsonMapper jsonMapper = JsonMapper.shared();
+
+	private static final Duration LOGIN_TIMEOUT = Duration.ofSeconds(30);
+
+	private final URI loginUrl;
+
+	private final WebClient webClient;
+
+	private final AtomicReference<@Nullable AccessToken> current = new AtomicReference<>();
+
+	private final Object loginLock = new Object();
+
+	private @Nullable Mono<AccessToken> loginInFlight;
+
+	/**
+	 * Creates a provider.
+	 * @param loginUrl the login URL (https, or http to a loopback address)
+	 * @param webClientBuilder the builder of the HTTP client, or {@code null} for a default one
+	 */
+	protected AbstractOAuthTokenProvider(URI loginUrl, WebClient.@Nullable Builder webClientBuilder) {
+		this.loginUrl = SecureUrls.requireSecure(loginUrl, "loginUrl");
+		this.webClient = ((webClientBuilder != null) ? webClientBuilder.clone() : WebClient.builder()).build();
+	}
+
+	/** The login URL that tokens are requested from. */
+	public URI getLoginUrl() {
+		return this.loginUrl;
+	}
+
+	@Override
+	public Mono<AccessToken> token() {
+		return Mono.defer(() -> {
+			AccessToken token = this.current.get();
+			return (token != null) ? Mono.just(token) : login();
+		});
+	}
+
+	@Override
+	public Mono<AccessToken> refresh(AccessToken rejected) {
+		return Mono.defer(() -> {
+			AccessToken token = this.current.get();
+			if (token != null && !token.equals(rejected)) {
+				// Another caller has already replaced the rejected token.
+				return Mono.just(token);
+			}
+			this.current.compareAndSet(rejected, null);
+			return login();
+		});
+	}
+
+	/**
+	 * The grant's form parameters ({@code grant_type} and its credentials).
+	 * @return the form
+	 */
+	protected abstract MultiValueMap<String, String> form();
+
+	/** A short name of the grant for messages, for example {@code password}. */
+	protected abstract String grantName();
+
+	private Mono<AccessToken> login() {
+		synchronized (this.loginLock) {
+			if (this.loginInFlight == null) {
+				this.loginInFlight = requestToken().doOnNext(this.current::set).doFinally((signal) -> {
+					synchronized (this.loginLock) {
+						this.loginInFlight = null;
+					}
+				}).cache();
+			}
+			return this.loginInFlight;
+		}
+	}
+
+	private Mono<AccessToken> requestToken() {
+		URI tokenUrl = URI.create(this.loginUrl + "/services/oauth2/token");
+		return Mono.defer(() -> this.webClient.post()
+			.uri(tokenUrl)
+			.contentType(MediaType.APPLICATION_FORM_URLENCODED)
+			.accept(MediaType.APPLICATION_JSON)
+			.body(BodyInserters.fromFormData(new LinkedMultiValueMap<>(form())))
+			.exchangeToMono((response) -> response.bodyToMono(String.class)
+				.defaultIfEmpty("")
+				.map((body) -> toToken(response.statusCode().value(), body))))
+			.timeout(LOGIN_TIMEOUT)
+			.onErrorMap((ex) -> !(ex instanceof LoginException), this::unreachable)
+			.doOnNext((token) -> logger.info("Logged in to {} with the {} grant; instance {}", this.loginUrl,
+					grantName(), token.instanceUrl()))
+			.doOnError((ex) -> logger.warn("Login to {} with the {} grant failed: {}", this.loginUrl, grantName(),
+					ex.getMessage()));
+	}
+
+	private LoginException unreachable(Throwable ex) {
+		String reason = (ex instanceof TimeoutException) ? "no answer within " + LOGIN_TIMEOUT.toSeconds() + " s"
+				: ex.getClass().getSimpleName() + ": " + ex.getMessage();
+		return new LoginException("Login to " + this.loginUrl + " failed: " + reason, null, null, 0, ex);
+	}
+
+	private AccessToken toToken(int status, String body) {
+		JsonNode json = parse(body);
+		if (status == 200 && json != null && json.path("access_token").isString()
+				&& json.path("instance_url").isString()) {
+			URI instanceUrl;
+			try {
+				instanceUrl = SecureUrls.requireSecure(URI.create(json.path("instance_url").asString()),
+						"instance_url");
+			}
+			catch (IllegalArgumentException ex) {
+				throw new LoginException("Login to " + this.loginUrl + " returned an unusable " + ex.getMessage(),
+						null, null, status, null);
+			}
+			return new AccessToken(json.path("access_token").asString(), instanceUrl);
+		}
+		String error = (json != null && json.path("error").isString()) ? json.path("error").asString() : null;
+		String description = (json != null && json.path("error_description").isString())
+				? json.path("error_description").asString() : null;
+		String reason = (error != null) ? error + ((description != null) ? ": " + description : "")
+				: (status == 200) ? "the answer has no access_token or instance_url" : "no OAuth error in the answer";
+		return failWith(new LoginException(
+				"Login to " + this.loginUrl + " with the " + grantName() + " grant failed (HTTP " + status + "): "
+						+ reason,
+				error, description, status, null));
+	}
+
+	private static AccessToken failWith(LoginException ex) {
+		throw ex;
+	}
+
+	private static @Nullable JsonNode parse(String body) {
+		try {
+			return body.isBlank() ? null : jsonMapper.readTree(body);
+		}
+		catch (JacksonException ex) {
+			return null;
+		}
+	}
+
+	/** Checks that a required argument is set, naming it in the error. */
+	static String required(@Nullable String value, String argument) {
+		if (value == null || value.isBlank()) {
+			throw new IllegalArgumentException(argument + " must be set");
+		}
+		return value;
+	}
+
+	@Override
+	public String toString() {
+		return getClass().getSimpleName() + "[loginUrl=" + this.loginUrl + "]";
+	}
+
+}

@@ -1,0 +1,50 @@
+package io.github.sfstreaming.bayeux;
+
+import org.jspecify.annotations.Nullable;
+
+import io.github.sfstreaming.client.StreamingException;
+
+/**
+ * A failed Bayeux exchange: an error reply, an HTTP error, a network failure or an unreadable answer.
+ */
+public class BayeuxException extends StreamingException {
+
+	private final BayeuxErrorKind kind;
+
+	private final @Nullable String bayeuxError;
+
+	private final @Nullable Advice advice;
+
+	public BayeuxException(BayeuxErrorKind kind, String message, @Nullable String bayeuxError,
+			@Nullable Advice advice, @Nullable Throwable cause) {
+		super(message, cause);
+		this.kind = kind;
+		this.bayeuxError = bayeuxError;
+		this.advice = advice;
+	}
+
+	public BayeuxException(BayeuxErrorKind kind, String message) {
+		this(kind, message, null, null, null);
+	}
+
+	/** What the failure means for the session. */
+	public BayeuxErrorKind getKind() {
+		return this.kind;
+	}
+
+	/** The Bayeux {@code error} field, or {@code null} when the failure was not an error reply. */
+	public @Nullable String getBayeuxError() {
+		return this.bayeuxError;
+	}
+
+	/** The advice that came with the error reply, or {@code null}. */
+	public @Nullable Advice getAdvice() {
+		return this.advice;
+	}
+
+	@Override
+	public boolean isRetryable() {
+		return this.kind.isRetryable();
+	}
+
+}

@@ -1,0 +1,226 @@
+package io.github.sfstreaming.bayeux;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+import io.github.sfstreaming.auth.AccessToken;
+
+/**
+ * One handshaken Bayeux session: its client id, token and advice, and the exchanges it can make. A new
+ * handshake makes a new session; subscriptions do not carry over. One message per request, except that
+ * events come back with connects. Thread-safe: a subscribe may go out while a connect is held.
+ */
+public final class BayeuxSession {
+
+	/** Timeout of short requests (handshake, subscribe, unsubscribe). */
+	static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
+
+	private final BayeuxTransport transport;
+
+	private final JsonMapper jsonMapper;
+
+	private final URI endpoint;
+
+	private final AccessToken token;
+
+	private final String clientId;
+
+	private final boolean replaySupported;
+
+	private final AtomicLong messageIds;
+
+	private volatile Advice advice;
+
+	private BayeuxSession(BayeuxTransport transport, JsonMapper jsonMapper, URI endpoint, AccessToken token,
+			String clientId, boolean replaySupported, Advice advice, AtomicLong messageIds) {
+		this.transport = transport;
+		this.jsonMapper = jsonMapper;
+		this.endpoint = endpoint;
+		this.token = token;
+		this.clientId = clientId;
+		this.replaySupported = replaySupported;
+		this.advice = advice;
+		this.messageIds = messageIds;
+	}
+
+	/**
+	 * Sends {@code /meta/handshake} with the replay extension.
+	 * @param transport the transport
+	 * @param jsonMapper the mapper
+	 * @param token the access token
+	 * @param apiVersion the API version of the {@code /cometd/<version>} endpoint
+	 * @param messageIds the message id counter
+	 * @return the new session; fails with {@link BayeuxException}
+	 */
+	public static Mono<BayeuxSession> handshake(BayeuxTransport transport, JsonMapper jsonMapper, AccessToken token,
+			String apiVersion, AtomicLong messageIds) {
+		URI endpoint = URI.create(token.instanceUrl() + "/cometd/" + apiVersion);
+		ObjectNode message = jsonMapper.createObjectNode()
+			.put("channel", Bayeux.HANDSHAKE)
+			.put("id", Long.toString(messageIds.incrementAndGet()))
+			.put("version", "1.0")
+			.put("minimumVersion", "1.0");
+		message.putArray("supportedConnectionTypes").add("long-polling");
+		message.putObject("advice").put("timeout", 60000).put("interval", 0);
+		message.putObject("ext").put("replay", true);
+		return transport.send(endpoint, token, List.of(message), REQUEST_TIMEOUT).map((replies) -> {
+			JsonNode reply = find(replies, Bayeux.HANDSHAKE);
+			if (reply == null) {
+				throw new BayeuxException(BayeuxErrorKind.MALFORMED, "The handshake got no /meta/handshake reply");
+			}
+			if (!Bayeux.isSuccessful(reply) || !reply.path("clientId").isString()) {
+				throw Bayeux.failure(reply, "Handshake", Advice.DEFAULT);
+			}
+			boolean replay = reply.path("ext").path("replay").asBoolean(false);
+			return new BayeuxSession(transport, jsonMapper, endpoint, token, reply.path("clientId").asString(),
+					replay, Advice.DEFAULT.update(reply), messageIds);
+		});
+	}
+
+	/** The server-assigned client id. */
+	public String clientId() {
+		return this.clientId;
+	}
+
+	/** The token the session was made with. */
+	public AccessToken token() {
+		return this.token;
+	}
+
+	/** Whether the server announced the replay extension. */
+	public boolean replaySupported() {
+		return this.replaySupported;
+	}
+
+	/** The advice in force. */
+	public Advice advice() {
+		return this.advice;
+	}
+
+	/**
+	 * Sends {@code /meta/connect}.
+	 * @param first whether this is the session's first connect, which asks the server to answer at once
+	 * @param margin added to the advice timeout to get the HTTP response timeout
+	 * @return the result; fails with {@link BayeuxException} only when no response was read
+	 */
+	public Mono<ConnectResult> connect(boolean first, Duration margin) {
+		ObjectNode message = newMessage(Bayeux.CONNECT).put("connectionType", "long-polling");
+		if (first) {
+			// The first connect returns at once, so the caller knows quickly that the session works.
+			message.putObject("advice").put("timeout", 0);
+		}
+		Duration timeout = (first ? Duration.ZERO : this.advice.timeout()).plus(margin);
+		return this.transport.send(this.endpoint, this.token, List.of(message), timeout).map(this::toConnectResult);
+	}
+
+	private ConnectResult toConnectResult(List<JsonNode> replies) {
+		List<JsonNode> events = new ArrayList<>();
+		JsonNode connectReply = null;
+		JsonNode disconnect = null;
+		for (JsonNode reply : replies) {
+			String channel = Bayeux.channel(reply);
+			if (channel.equals(Bayeux.CONNECT)) {
+				connectReply = reply;
+			}
+			else if (channel.equals(Bayeux.DISCONNECT)) {
+				disconnect = reply;
+			}
+			else if (!Bayeux.isMeta(channel) && reply.has("data")) {
+				events.add(reply);
+			}
+		}
+		BayeuxException failure = null;
+		if (connectReply != null) {
+			if (Bayeux.isSuccessful(connectReply)) {
+				this.advice = this.advice.update(connectReply);
+			}
+			else {
+				failure = Bayeux.failure(connectReply, "Connect", this.advice);
+			}
+		}
+		if (disconnect != null && failure == null) {
+			failure = new BayeuxException(BayeuxErrorKind.SERVER_DISCONNECT, "The server sent /meta/disconnect",
+					Bayeux.error(disconnect), this.advice, null);
+		}
+		if (connectReply == null && failure == null) {
+			failure = new BayeuxException(BayeuxErrorKind.MALFORMED, "The connect got no /meta/connect reply");
+		}
+		if (failure != null && failure.getKind() == BayeuxErrorKind.OTHER
+				&& Advice.NONE.equals(this.advice.update(connectReply != null ? connectReply : this.jsonMapper
+					.createObjectNode()).reconnect())) {
+			failure = new BayeuxException(BayeuxErrorKind.UNKNOWN_CLIENT, failure.getMessage(),
+					failure.getBayeuxError(), failure.getAdvice(), null);
+		}
+		return new ConnectResult(events, replies, this.advice, failure);
+	}
+
+	/**
+	 * Sends {@code /meta/subscribe} with the replay extension.
+	 * @param channel the channel
+	 * @param replayId {@code -1}, {@code -2} or the replay id to resume after
+	 * @return the replies; fails with {@link BayeuxException} when the subscription was refused
+	 */
+	public Mono<List<JsonNode>> subscribe(String channel, long replayId) {
+		ObjectNode message = newMessage(Bayeux.SUBSCRIBE).put("subscription", channel);
+		message.putObject("ext").putObject("replay").put(channel, replayId);
+		return exchange(message, Bayeux.SUBSCRIBE, "Subscribe to " + channel);
+	}
+
+	/**
+	 * Sends {@code /meta/unsubscribe}.
+	 * @param channel the channel
+	 * @return the replies; fails with {@link BayeuxException}
+	 */
+	public Mono<List<JsonNode>> unsubscribe(String channel) {
+		ObjectNode message = newMessage(Bayeux.UNSUBSCRIBE).put("subscription", channel);
+		return exchange(message, Bayeux.UNSUBSCRIBE, "Unsubscribe from " + channel);
+	}
+
+	/**
+	 * Sends {@code /meta/disconnect}.
+	 * @param timeout how long to wait
+	 * @return completes when answered
+	 */
+	public Mono<Void> disconnect(Duration timeout) {
+		return this.transport.send(this.endpoint, this.token, List.of(newMessage(Bayeux.DISCONNECT)), timeout).then();
+	}
+
+	private Mono<List<JsonNode>> exchange(ObjectNode message, String metaChannel, String what) {
+		return this.transport.send(this.endpoint, this.token, List.of(message), REQUEST_TIMEOUT).map((replies) -> {
+			JsonNode reply = find(replies, metaChannel);
+			if (reply == null) {
+				throw new BayeuxException(BayeuxErrorKind.MALFORMED, what + " got no " + metaChannel + " reply");
+			}
+			if (!Bayeux.isSuccessful(reply)) {
+				throw Bayeux.failure(reply, what, this.advice);
+			}
+			return replies;
+		});
+	}
+
+	private ObjectNode newMessage(String channel) {
+		return this.jsonMapper.createObjectNode()
+			.put("channel", channel)
+			.put("id", Long.toString(this.messageIds.incrementAndGet()))
+			.put("clientId", this.clientId);
+	}
+
+	private static @Nullable JsonNode find(List<JsonNode> replies, String channel) {
+		return replies.stream().filter((reply) -> channel.equals(Bayeux.channel(reply))).findFirst().orElse(null);
+	}
+
+	@Override
+	public String toString() {
+		return "BayeuxSession[clientId=" + this.clientId + ", endpoint=" + this.endpoint + "]";
+	}
+
+}

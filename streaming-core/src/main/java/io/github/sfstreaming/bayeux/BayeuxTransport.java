@@ -1,0 +1,143 @@
+package io.github.sfstreaming.bayeux;
+
+import java.io.IOException;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeoutException;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.core.io.buffer.DataBufferLimitException;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.web.reactive.function.client.ClientResponse;
+import org.springframework.web.reactive.function.client.WebClient;
+import org.springframework.web.reactive.function.client.WebClientException;
+import reactor.core.publisher.Mono;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
+
+import io.github.sfstreaming.auth.AccessToken;
+
+/**
+ * Sends Bayeux messages as a JSON array in one HTTP POST and reads the JSON array of replies, on a WebClient
+ * with a cookie jar and a response size limit. Every failure becomes a classified {@link BayeuxException}.
+ */
+public final class BayeuxTransport {
+
+	private static final Logger logger = LoggerFactory.getLogger(BayeuxTransport.class);
+
+	private final WebClient webClient;
+
+	private final CookieJar cookieJar = new CookieJar();
+
+	private final JsonMapper jsonMapper;
+
+	private final int maxMessageSize;
+
+	/**
+	 * Creates a transport.
+	 * @param webClientBuilder the builder to copy; it is not changed
+	 * @param jsonMapper the mapper for messages
+	 * @param maxMessageSize the largest response accepted, in bytes
+	 */
+	public BayeuxTransport(WebClient.Builder webClientBuilder, JsonMapper jsonMapper, int maxMessageSize) {
+		this.jsonMapper = jsonMapper;
+		this.maxMessageSize = maxMessageSize;
+		this.webClient = webClientBuilder.clone()
+			.codecs((codecs) -> codecs.defaultCodecs().maxInMemorySize(maxMessageSize))
+			.filter(this.cookieJar)
+			.build();
+	}
+
+	/** The session's cookie jar. */
+	public CookieJar cookieJar() {
+		return this.cookieJar;
+	}
+
+	/**
+	 * Posts messages and returns the server's replies.
+	 * @param endpoint the Bayeux endpoint
+	 * @param token the access token for the {@code Authorization} header
+	 * @param messages the messages
+	 * @param timeout how long to wait for the whole response
+	 * @return the replies; fails with {@link BayeuxException}
+	 */
+	public Mono<List<JsonNode>> send(URI endpoint, AccessToken token, List<? extends JsonNode> messages,
+			Duration timeout) {
+		return Mono.defer(() -> {
+			ArrayNode body = this.jsonMapper.createArrayNode();
+			messages.forEach((message) -> {
+				MessageLog.debug(logger, "sent", message);
+				body.add(message);
+			});
+			return this.webClient.post()
+				.uri(endpoint)
+				.header(HttpHeaders.AUTHORIZATION, "Bearer " + token.value())
+				.contentType(MediaType.APPLICATION_JSON)
+				.accept(MediaType.APPLICATION_JSON)
+				.bodyValue(this.jsonMapper.writeValueAsString(body))
+				.exchangeToMono(this::read);
+		}).timeout(timeout).onErrorMap((ex) -> !(ex instanceof BayeuxException), (ex) -> translate(ex, timeout));
+	}
+
+	private Mono<List<JsonNode>> read(ClientResponse response) {
+		int status = response.statusCode().value();
+		if (status == 401) {
+			return response.releaseBody()
+				.then(Mono.error(new BayeuxException(BayeuxErrorKind.AUTHENTICATION, "HTTP 401 from the server")));
+		}
+		if (status >= 500) {
+			return response.releaseBody()
+				.then(Mono.error(new BayeuxException(BayeuxErrorKind.HTTP_5XX, "HTTP " + status + " from the server")));
+		}
+		if (status != 200) {
+			return response.releaseBody()
+				.then(Mono.error(new BayeuxException(BayeuxErrorKind.OTHER, "HTTP " + status + " from the server")));
+		}
+		return response.bodyToMono(String.class).defaultIfEmpty("").map(this::parse);
+	}
+
+	private List<JsonNode> parse(String body) {
+		JsonNode tree;
+		try {
+			tree = this.jsonMapper.readTree(body);
+		}
+		catch (JacksonException ex) {
+			throw new BayeuxException(BayeuxErrorKind.MALFORMED,
+					"The server's answer is not JSON (" + ex.getOriginalMessage() + ")", null, null, null);
+		}
+		List<JsonNode> replies = new ArrayList<>();
+		if (tree != null && tree.isArray()) {
+			tree.values().forEach(replies::add);
+		}
+		else if (tree != null && tree.isObject()) {
+			replies.add(tree);
+		}
+		if (replies.isEmpty() || !replies.stream().allMatch(JsonNode::isObject)) {
+			throw new BayeuxException(BayeuxErrorKind.MALFORMED, "The server's answer is not a Bayeux message array");
+		}
+		replies.forEach((reply) -> MessageLog.debug(logger, "received", reply));
+		return replies;
+	}
+
+	private BayeuxException translate(Throwable ex, Duration timeout) {
+		if (ex instanceof DataBufferLimitException || ex.getCause() instanceof DataBufferLimitException) {
+			return new BayeuxException(BayeuxErrorKind.MALFORMED, "The server's answer is larger than maxMessageSize ("
+					+ this.maxMessageSize + " bytes); raise maxMessageSize", null, null, ex);
+		}
+		if (ex instanceof TimeoutException) {
+			return new BayeuxException(BayeuxErrorKind.NETWORK,
+					"No answer from the server within " + timeout.toMillis() + " ms", null, null, ex);
+		}
+		if (ex instanceof WebClientException || ex instanceof IOException) {
+			return new BayeuxException(BayeuxErrorKind.NETWORK, "Network error: " + ex.getMessage(), null, null, ex);
+		}
+		return new BayeuxException(BayeuxErrorKind.OTHER, "Request failed: " + ex, null, null, ex);
+	}
+
+}

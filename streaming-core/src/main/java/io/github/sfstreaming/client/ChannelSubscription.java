@@ -1,0 +1,150 @@
+package io.github.sfstreaming.client;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.util.backoff.BackOffExecution;
+import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
+
+import io.github.sfstreaming.replay.ReplayPosition;
+
+/**
+ * One channel the caller wants subscribed: its handler, its state in the current session and the outcome of
+ * the subscribe request in progress. Guarded by its own monitor.
+ */
+final class ChannelSubscription {
+
+	enum State {
+
+		/** Waiting for a session, or for Salesforce's answer. */
+		PENDING,
+
+		/** Confirmed by Salesforce in the session of {@link #generation}. */
+		SUBSCRIBED,
+
+		/** Refused for a reason retrying cannot fix. */
+		FAILED
+
+	}
+
+	private final String channel;
+
+	private volatile @Nullable EventHandler handler;
+
+	private State state = State.PENDING;
+
+	private long generation = -1;
+
+	private long sentGeneration = -1;
+
+	private @Nullable Throwable error;
+
+	private Sinks.One<Void> outcome = Sinks.one();
+
+	private @Nullable ReplayPosition override;
+
+	private @Nullable BackOffExecution retryBackOff;
+
+	ChannelSubscription(String channel, @Nullable EventHandler handler) {
+		this.channel = channel;
+		this.handler = handler;
+	}
+
+	String channel() {
+		return this.channel;
+	}
+
+	@Nullable EventHandler handler() {
+		return this.handler;
+	}
+
+	void handler(@Nullable EventHandler handler) {
+		this.handler = handler;
+	}
+
+	synchronized State state() {
+		return this.state;
+	}
+
+	synchronized @Nullable Throwable error() {
+		return this.error;
+	}
+
+	synchronized boolean isSubscribedIn(long generation) {
+		return this.state == State.SUBSCRIBED && this.generation == generation;
+	}
+
+	/** The outcome of the current request, cached. */
+	synchronized Mono<Void> outcome() {
+		return this.outcome.asMono();
+	}
+
+	/** Starts over after a failure, when the caller subscribes again; returns whether it was failed. */
+	synchronized boolean restartIfFailed() {
+		if (this.state != State.FAILED) {
+			return false;
+		}
+		this.state = State.PENDING;
+		this.error = null;
+		this.outcome = Sinks.one();
+		this.override = null;
+		this.retryBackOff = null;
+		this.sentGeneration = -1;
+		return true;
+	}
+
+	/** A new session began: the subscription must be sent again. Returns whether it should be. */
+	synchronized boolean sessionStarted() {
+		if (this.state == State.FAILED) {
+			return false;
+		}
+		this.state = State.PENDING;
+		this.retryBackOff = null;
+		return true;
+	}
+
+	/** Records that the subscription was sent in a session; false if it already was. */
+	synchronized boolean markSent(long generation) {
+		if (this.sentGeneration == generation) {
+			return false;
+		}
+		this.sentGeneration = generation;
+		return true;
+	}
+
+	synchronized void subscribed(long generation) {
+		this.state = State.SUBSCRIBED;
+		this.generation = generation;
+		this.error = null;
+		this.retryBackOff = null;
+		this.outcome.tryEmitEmpty();
+	}
+
+	synchronized void failed(Throwable error) {
+		this.state = State.FAILED;
+		this.error = error;
+		this.outcome.tryEmitError(error);
+	}
+
+	/** Ends the pending request's outcome when the channel is unsubscribed or the client stops. */
+	synchronized void abandon(Throwable error) {
+		this.outcome.tryEmitError(error);
+	}
+
+	/** Where the next subscribe must start instead of the replay store's position (after a rejected id). */
+	synchronized @Nullable ReplayPosition override() {
+		return this.override;
+	}
+
+	synchronized void override(@Nullable ReplayPosition position) {
+		this.override = position;
+	}
+
+	synchronized @Nullable BackOffExecution retryBackOff() {
+		return this.retryBackOff;
+	}
+
+	synchronized void retryBackOff(BackOffExecution backOff) {
+		this.retryBackOff = backOff;
+	}
+
+}

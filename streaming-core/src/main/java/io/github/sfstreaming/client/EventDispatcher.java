@@ -1,0 +1,272 @@
+package io.github.sfstreaming.client;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
+
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.github.sfstreaming.event.StreamingEvent;
+import io.github.sfstreaming.replay.ReplayStore;
+
+/**
+ * Hands events to their handlers: one event at a time per channel, in arrival (replay-id) order, on a bounded
+ * pool, never on the polling thread. Counts the events in hand so that polling pauses when the buffer is
+ * full, drops redelivered events (replay id not above the last one accepted for the channel), and stores a
+ * replay id only after its event was handled.
+ */
+final class EventDispatcher {
+
+	private static final Logger logger = LoggerFactory.getLogger(EventDispatcher.class);
+
+	/** Events handled per turn of a channel before other channels get the thread. */
+	private static final int BATCH = 32;
+
+	private final ReplayStore replayStore;
+
+	private final StreamingClientListener listener;
+
+	private final EventBroadcaster broadcaster;
+
+	private final int bufferSize;
+
+	private final int concurrency;
+
+	private final Map<String, ChannelQueue> queues = new ConcurrentHashMap<>();
+
+	private final AtomicInteger inHand = new AtomicInteger();
+
+	private final Object capacityMonitor = new Object();
+
+	private volatile @Nullable ExecutorService executor;
+
+	private volatile boolean stopping;
+
+	EventDispatcher(ReplayStore replayStore, StreamingClientListener listener, EventBroadcaster broadcaster,
+			int bufferSize, int concurrency) {
+		this.replayStore = replayStore;
+		this.listener = listener;
+		this.broadcaster = broadcaster;
+		this.bufferSize = bufferSize;
+		this.concurrency = concurrency;
+	}
+
+	void start() {
+		this.stopping = false;
+		AtomicInteger threads = new AtomicInteger();
+		this.executor = new ThreadPoolExecutor(this.concurrency, this.concurrency, 60, TimeUnit.SECONDS,
+				new LinkedBlockingQueue<>(), (task) -> {
+					Thread thread = new Thread(task, "sf-streaming-handler-" + threads.incrementAndGet());
+					thread.setDaemon(true);
+					return thread;
+				});
+	}
+
+	/**
+	 * Queues an event for its handler, unless it was already accepted once.
+	 * @return whether it was queued
+	 */
+	boolean offer(StreamingEvent event, @Nullable EventHandler handler) {
+		ExecutorService executor = this.executor;
+		if (executor == null || this.stopping) {
+			return false;
+		}
+		ChannelQueue queue = this.queues.computeIfAbsent(event.channel(), ChannelQueue::new);
+		synchronized (queue) {
+			if (event.replayId() >= 0 && event.replayId() <= queue.lastAccepted) {
+				logger.debug("Dropped redelivered event {} of {} (last accepted {})", event.replayId(),
+						event.channel(), queue.lastAccepted);
+				return false;
+			}
+			if (event.replayId() >= 0) {
+				queue.lastAccepted = event.replayId();
+			}
+			queue.lastReceived = event.replayId();
+			queue.lastEventTime = Instant.now();
+			queue.items.add(new Item(event, handler));
+			this.inHand.incrementAndGet();
+			if (!queue.scheduled) {
+				queue.scheduled = true;
+				executor.execute(() -> drain(queue));
+			}
+		}
+		return true;
+	}
+
+	private void drain(ChannelQueue queue) {
+		for (int i = 0; i < BATCH; i++) {
+			Item item;
+			synchronized (queue) {
+				// when stopping, stop() drops what is queued
+				item = this.stopping ? null : queue.items.poll();
+				if (item == null) {
+					queue.scheduled = false;
+					return;
+				}
+			}
+			try {
+				handle(item, queue);
+			}
+			finally {
+				released(1);
+			}
+		}
+		synchronized (queue) {
+			ExecutorService executor = this.executor;
+			if (queue.items.isEmpty() || executor == null || executor.isShutdown()) {
+				queue.scheduled = false;
+				return;
+			}
+		}
+		// Let other channels have the thread, then carry on.
+		this.executor.execute(() -> drain(queue));
+	}
+
+	private void handle(Item item, ChannelQueue queue) {
+		StreamingEvent event = item.event();
+		boolean handled = true;
+		if (item.handler() != null) {
+			try {
+				item.handler().handle(event);
+			}
+			catch (Throwable ex) {
+				handled = false;
+				logger.error("Handler of {} failed on the event with replay id {}; its replay id is not stored",
+						event.channel(), event.replayId(), ex);
+			}
+		}
+		try {
+			boolean delivered = this.broadcaster.emit(event, item.handler() == null, () -> this.stopping);
+			handled = handled && delivered;
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			handled = false;
+		}
+		if (handled && event.replayId() >= 0) {
+			try {
+				this.replayStore.store(event.channel(), event.replayId(), event.createdDate());
+				queue.lastStored = Math.max(queue.lastStored, event.replayId());
+				this.listener.replayIdStored(event.channel(), event.replayId());
+			}
+			catch (RuntimeException ex) {
+				logger.error("Could not store replay id {} of {}", event.replayId(), event.channel(), ex);
+			}
+		}
+	}
+
+	private void released(int count) {
+		if (this.inHand.addAndGet(-count) <= this.bufferSize / 2) {
+			synchronized (this.capacityMonitor) {
+				this.capacityMonitor.notifyAll();
+			}
+		}
+	}
+
+	/** Whether the buffer is full, so that the next connect must wait. */
+	boolean isFull() {
+		return this.inHand.get() >= this.bufferSize;
+	}
+
+	/** The number of events received and not yet handled. */
+	int inHand() {
+		return this.inHand.get();
+	}
+
+	/**
+	 * Waits, when the buffer is full, until it is half empty.
+	 * @param stop tells when to give up
+	 */
+	void awaitCapacity(BooleanSupplier stop) throws InterruptedException {
+		if (!isFull()) {
+			return;
+		}
+		logger.info("{} events wait for their handlers (bufferSize {}): polling paused", this.inHand.get(),
+				this.bufferSize);
+		synchronized (this.capacityMonitor) {
+			while (this.inHand.get() > this.bufferSize / 2 && !stop.getAsBoolean()) {
+				this.capacityMonitor.wait(200);
+			}
+		}
+		logger.info("Polling resumed with {} events in hand", this.inHand.get());
+	}
+
+	/**
+	 * Stops: drops the queued events (their ids are not stored, so they are delivered again on the next start),
+	 * and waits for the events being handled.
+	 * @param timeout how long to wait for them
+	 */
+	void stop(Duration timeout) {
+		this.stopping = true;
+		int dropped = 0;
+		for (ChannelQueue queue : this.queues.values()) {
+			synchronized (queue) {
+				dropped += queue.items.size();
+				queue.items.clear();
+			}
+		}
+		released(dropped);
+		ExecutorService executor = this.executor;
+		if (executor == null) {
+			return;
+		}
+		executor.shutdown();
+		try {
+			if (!executor.awaitTermination(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+				logger.warn("Handlers did not finish within {} ms; interrupting them", timeout.toMillis());
+				executor.shutdownNow();
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			executor.shutdownNow();
+		}
+		if (dropped > 0) {
+			logger.info("Stopped with {} events not handled; they will be replayed from the replay store", dropped);
+		}
+		this.inHand.set(0);
+		this.executor = null;
+	}
+
+	/** What is known of a channel: last received, last stored, last event time. */
+	@Nullable ChannelQueue queue(String channel) {
+		return this.queues.get(channel);
+	}
+
+	record Item(StreamingEvent event, @Nullable EventHandler handler) {
+	}
+
+	static final class ChannelQueue {
+
+		final String channel;
+
+		final Queue<Item> items = new ArrayDeque<>();
+
+		boolean scheduled;
+
+		long lastAccepted = -1;
+
+		volatile long lastReceived = -1;
+
+		volatile long lastStored = -1;
+
+		volatile @Nullable Instant lastEventTime;
+
+		ChannelQueue(String channel) {
+			this.channel = channel;
+		}
+
+	}
+
+}

@@ -1,0 +1,497 @@
+package io.github.sfstreaming.client;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.util.backoff.BackOffExecution;
+import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import io.github.sfstreaming.auth.AccessToken;
+import io.github.sfstreaming.auth.LoginException;
+import io.github.sfstreaming.bayeux.Bayeux;
+import io.github.sfstreaming.bayeux.BayeuxErrorKind;
+import io.github.sfstreaming.bayeux.BayeuxException;
+import io.github.sfstreaming.bayeux.BayeuxSession;
+import io.github.sfstreaming.bayeux.BayeuxTransport;
+import io.github.sfstreaming.bayeux.ConnectResult;
+import io.github.sfstreaming.event.EventParser;
+import io.github.sfstreaming.event.StreamingEvent;
+import io.github.sfstreaming.replay.InvalidReplayIdPolicy;
+import io.github.sfstreaming.replay.ReplayPosition;
+
+/**
+ * The session state machine, run on its own thread from {@code start()} to {@code stop()}: login, handshake,
+ * subscribe every channel, poll with {@code /meta/connect}; on failure, decide between a new handshake, a new
+ * token, a back-off or giving up. Subscribe and unsubscribe requests of other threads go out at once,
+ * alongside the poll.
+ */
+final class SessionLoop implements Runnable {
+
+	private static final Logger logger = LoggerFactory.getLogger(SessionLoop.class);
+
+	private final ClientSettings settings;
+
+	private final BayeuxTransport transport;
+
+	private final JsonMapper jsonMapper;
+
+	private final Map<String, ChannelSubscription> channels;
+
+	private final EventDispatcher dispatcher;
+
+	private final StreamingClientListener listener;
+
+	private final StateTracker state;
+
+	private final Consumer<JsonNode> messageSink;
+
+	private final Consumer<Throwable> failureHook;
+
+	private final BackOffs backOffs;
+
+	private final EventParser parser = new EventParser();
+
+	private final AtomicLong messageIds = new AtomicLong();
+
+	private final AtomicLong generations = new AtomicLong();
+
+	private final Object sessionLock = new Object();
+
+	private final Object dispatchLock = new Object();
+
+	private final Sinks.Empty<Void> stopSignal = Sinks.empty();
+
+	private final CountDownLatch stopLatch = new CountDownLatch(1);
+
+	private volatile boolean stopping;
+
+	private volatile @Nullable BayeuxSession session;
+
+	private volatile long generation = -1;
+
+	private volatile Sinks.Empty<Void> interrupt = Sinks.empty();
+
+	private volatile @Nullable BayeuxException interruptCause;
+
+	private volatile @Nullable BayeuxSession lastSession;
+
+	private BackOffExecution backOff;
+
+	private int failures;
+
+	SessionLoop(ClientSettings settings, BayeuxTransport transport, JsonMapper jsonMapper,
+			Map<String, ChannelSubscription> channels, EventDispatcher dispatcher, StreamingClientListener listener,
+			StateTracker state, Consumer<JsonNode> messageSink, Consumer<Throwable> failureHook) {
+		this.settings = settings;
+		this.transport = transport;
+		this.jsonMapper = jsonMapper;
+		this.channels = channels;
+		this.dispatcher = dispatcher;
+		this.listener = listener;
+		this.state = state;
+		this.messageSink = messageSink;
+		this.failureHook = failureHook;
+		this.backOffs = new BackOffs(settings.initialBackoff(), settings.maxBackoff());
+		this.backOff = this.backOffs.start();
+	}
+
+	@Override
+	public void run() {
+		AccessToken token = null;
+		AccessToken rejected = null;
+		try {
+			while (!this.stopping) {
+				try {
+					this.state.set(ClientState.HANDSHAKING);
+					token = await((rejected != null) ? this.settings.tokenProvider().refresh(rejected)
+							: this.settings.tokenProvider().token());
+					rejected = null;
+					BayeuxSession session = await(BayeuxSession.handshake(this.transport, this.jsonMapper, token,
+							this.settings.apiVersion(), this.messageIds));
+					logger.info("Handshake with {} succeeded (clientId {})", token.instanceUrl(), session.clientId());
+					if (!session.replaySupported()) {
+						logger.warn("The server did not announce the replay extension: events missed while "
+								+ "disconnected cannot be replayed");
+					}
+					beginSession(session);
+					poll(session);
+				}
+				catch (StoppedException ex) {
+					break;
+				}
+				catch (RuntimeException ex) {
+					boolean wasConnected = this.state.get() == ClientState.CONNECTED;
+					endSession();
+					if (this.stopping) {
+						break;
+					}
+					BayeuxErrorKind kind = kindOf(ex);
+					if (kind == null) {
+						giveUp(ex);
+						return;
+					}
+					if (kind == BayeuxErrorKind.AUTHENTICATION) {
+						rejected = token;
+					}
+					this.failures++;
+					this.state.lastError(ex);
+					if (wasConnected) {
+						this.listener.disconnected(String.valueOf(ex.getMessage()));
+					}
+					Duration delay = delayFor(kind);
+					this.listener.reconnecting(kind.cause());
+					this.state.set(ClientState.RECONNECTING);
+					logger.info("Session lost ({}): {}; reconnecting in {} ms (attempt {})", kind.cause(),
+							ex.getMessage(), delay.toMillis(), this.failures);
+					sleep(delay);
+				}
+			}
+		}
+		catch (StoppedException ex) {
+			// stop() was called while waiting
+		}
+		finally {
+			endSession();
+		}
+	}
+
+	/** The kind of a failure, or {@code null} when retrying cannot fix it. */
+	private static @Nullable BayeuxErrorKind kindOf(RuntimeException ex) {
+		if (ex instanceof BayeuxException bayeux) {
+			return bayeux.getKind().isRetryable() ? bayeux.getKind() : null;
+		}
+		if (ex instanceof LoginException login) {
+			return login.isRetryable() ? BayeuxErrorKind.NETWORK : null;
+		}
+		return BayeuxErrorKind.OTHER;
+	}
+
+	private Duration delayFor(BayeuxErrorKind kind) {
+		if (kind == BayeuxErrorKind.ORG_LIMIT) {
+			return this.backOffs.max();
+		}
+		boolean immediate = kind == BayeuxErrorKind.UNKNOWN_CLIENT || kind == BayeuxErrorKind.SERVER_DISCONNECT
+				|| kind == BayeuxErrorKind.AUTHENTICATION;
+		// A session lost once is re-established at once; a failure that repeats waits, every time longer.
+		if (immediate && this.failures == 1) {
+			return Duration.ZERO;
+		}
+		return BackOffs.next(this.backOff, this.backOffs.max());
+	}
+
+	private void giveUp(RuntimeException ex) {
+		logger.error("Giving up: {}", ex.getMessage());
+		this.state.failed(ex);
+		for (ChannelSubscription subscription : this.channels.values()) {
+			subscription.abandon(ex);
+		}
+		this.failureHook.accept(ex);
+	}
+
+	private void poll(BayeuxSession session) {
+		boolean first = true;
+		while (true) {
+			checkRunning();
+			try {
+				this.dispatcher.awaitCapacity(() -> this.stopping || this.interruptCause != null);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				throw new StoppedException();
+			}
+			checkRunning();
+			ConnectResult result = await(session.connect(first, this.settings.longPollTimeoutMargin()));
+			result.messages().forEach(this.messageSink);
+			dispatch(result.events());
+			if (result.failure() != null) {
+				throw result.failure();
+			}
+			this.state.connectSucceeded();
+			if (first) {
+				first = false;
+				this.state.set(ClientState.CONNECTED);
+				logger.info("Connected: polling {} channel(s)", this.channels.size());
+				this.listener.connected();
+			}
+			else {
+				// a held connect came back fine: the session is healthy again
+				this.failures = 0;
+				this.backOff = this.backOffs.start();
+			}
+			if (!result.advice().interval().isZero()) {
+				sleep(result.advice().interval());
+			}
+		}
+	}
+
+	private void checkRunning() {
+		if (this.stopping) {
+			throw new StoppedException();
+		}
+		BayeuxException cause = this.interruptCause;
+		if (cause != null) {
+			throw cause;
+		}
+	}
+
+	private void beginSession(BayeuxSession session) {
+		synchronized (this.sessionLock) {
+			this.interruptCause = null;
+			this.interrupt = Sinks.empty();
+			this.session = session;
+			this.lastSession = session;
+			this.generation = this.generations.incrementAndGet();
+			for (ChannelSubscription subscription : this.channels.values()) {
+				if (subscription.sessionStarted() && subscription.markSent(this.generation)) {
+					sendSubscribe(session, this.generation, subscription, null);
+				}
+			}
+		}
+	}
+
+	private void endSession() {
+		synchronized (this.sessionLock) {
+			this.session = null;
+			this.generation = -1;
+			this.interruptCause = null;
+			this.interrupt = Sinks.empty();
+		}
+	}
+
+	/** Sends the subscription now if a session is up; otherwise the next handshake sends it. */
+	void subscribe(ChannelSubscription subscription) {
+		synchronized (this.sessionLock) {
+			BayeuxSession session = this.session;
+			if (session != null && subscription.state() == ChannelSubscription.State.PENDING
+					&& subscription.markSent(this.generation)) {
+				sendSubscribe(session, this.generation, subscription, null);
+			}
+		}
+	}
+
+	/**
+	 * Sends an unsubscription if a session is up.
+	 * @return its outcome
+	 */
+	Mono<Void> unsubscribe(String channel) {
+		BayeuxSession session = this.session;
+		if (session == null) {
+			return Mono.empty();
+		}
+		return session.unsubscribe(channel).doOnNext(this::dispatchReplies).then().onErrorResume((ex) -> {
+			if (ex instanceof BayeuxException bayeux && bayeux.getKind() != BayeuxErrorKind.CONFIGURATION) {
+				// the session is gone or failing; a new one will not subscribe the channel again
+				logger.debug("Unsubscribe from {} failed ({}); the channel is not subscribed again", channel,
+						ex.getMessage());
+				return Mono.empty();
+			}
+			return Mono.error(ex);
+		}).doOnSuccess((done) -> logger.info("Unsubscribed from {}", channel));
+	}
+
+	private void sendSubscribe(BayeuxSession session, long generation, ChannelSubscription subscription,
+			@Nullable ReplayPosition forced) {
+		ReplayPosition from = (forced != null) ? forced : position(subscription);
+		session.subscribe(subscription.channel(), from.value())
+			.takeUntilOther(this.stopSignal.asMono())
+			.subscribe((replies) -> subscribed(generation, subscription, from, replies),
+					(ex) -> subscribeFailed(session, generation, subscription, from, ex));
+	}
+
+	private ReplayPosition position(ChannelSubscription subscription) {
+		return this.settings.replayStore()
+			.lastReplayId(subscription.channel())
+			.or(() -> java.util.Optional.ofNullable(subscription.override()))
+			.orElse(this.settings.defaultReplay());
+	}
+
+	private boolean isCurrent(long generation, ChannelSubscription subscription) {
+		return !this.stopping && generation == this.generation
+				&& this.channels.get(subscription.channel()) == subscription;
+	}
+
+	private void subscribed(long generation, ChannelSubscription subscription, ReplayPosition from,
+			List<JsonNode> replies) {
+		dispatchReplies(replies);
+		if (!isCurrent(generation, subscription)) {
+			return;
+		}
+		subscription.subscribed(generation);
+		logger.info("Subscribed to {} from {}", subscription.channel(), from);
+		this.listener.subscribed(subscription.channel(), from);
+	}
+
+	private void subscribeFailed(BayeuxSession session, long generation, ChannelSubscription subscription,
+			ReplayPosition from, Throwable ex) {
+		if (!isCurrent(generation, subscription)) {
+			return;
+		}
+		String channel = subscription.channel();
+		BayeuxException bayeux = (ex instanceof BayeuxException b) ? b
+				: new BayeuxException(BayeuxErrorKind.OTHER, String.valueOf(ex.getMessage()), null, null, ex);
+		switch (bayeux.getKind()) {
+			case INVALID_REPLAY_ID -> invalidReplayId(session, generation, subscription, from, bayeux);
+			case CONFIGURATION -> {
+				SubscriptionException failure = new SubscriptionException(channel, bayeux.getBayeuxError(),
+						"Salesforce refused the subscription to " + channel + ": " + bayeux.getBayeuxError()
+								+ "; check the channel name and the user's permissions");
+				logger.error(failure.getMessage());
+				subscription.failed(failure);
+				this.listener.subscriptionFailed(channel, failure);
+			}
+			case UNKNOWN_CLIENT, AUTHENTICATION, SERVER_DISCONNECT -> interruptSession(generation, bayeux);
+			default -> retrySubscribe(session, generation, subscription, bayeux);
+		}
+	}
+
+	private void invalidReplayId(BayeuxSession session, long generation, ChannelSubscription subscription,
+			ReplayPosition from, BayeuxException ex) {
+		String channel = subscription.channel();
+		InvalidReplayIdPolicy policy = this.settings.invalidReplayIdPolicy();
+		if (policy == InvalidReplayIdPolicy.FAIL || from.isPreset()) {
+			InvalidReplayIdException failure = new InvalidReplayIdException(channel, from.value(),
+					String.valueOf(ex.getBayeuxError()));
+			logger.warn("Salesforce rejected replay id {} of {} ({}); policy FAIL: the channel is not subscribed",
+					from.value(), channel, ex.getBayeuxError());
+			subscription.failed(failure);
+			this.listener.replayIdInvalid(channel, from.value(), null);
+			this.listener.subscriptionFailed(channel, failure);
+			return;
+		}
+		ReplayPosition fallback = (policy == InvalidReplayIdPolicy.NEW_EVENTS) ? ReplayPosition.NEW_EVENTS
+				: ReplayPosition.ALL_EVENTS;
+		logger.warn("Salesforce rejected replay id {} of {} ({}); subscribing from {} instead", from.value(),
+				channel, ex.getBayeuxError(), fallback);
+		this.settings.replayStore().reset(channel);
+		subscription.override(fallback);
+		this.listener.replayIdInvalid(channel, from.value(), fallback);
+		sendSubscribe(session, generation, subscription, fallback);
+	}
+
+	private void retrySubscribe(BayeuxSession session, long generation, ChannelSubscription subscription,
+			BayeuxException ex) {
+		BackOffExecution execution = subscription.retryBackOff();
+		if (execution == null) {
+			execution = this.backOffs.start();
+			subscription.retryBackOff(execution);
+		}
+		Duration delay = (ex.getKind() == BayeuxErrorKind.ORG_LIMIT) ? this.backOffs.max()
+				: BackOffs.next(execution, this.backOffs.max());
+		logger.info("Subscribe to {} failed ({}); retrying in {} ms", subscription.channel(), ex.getMessage(),
+				delay.toMillis());
+		Mono.delay(delay).takeUntilOther(this.stopSignal.asMono()).subscribe((tick) -> {
+			synchronized (this.sessionLock) {
+				if (isCurrent(generation, subscription)
+						&& subscription.state() == ChannelSubscription.State.PENDING) {
+					sendSubscribe(session, generation, subscription, subscription.override());
+				}
+			}
+		});
+	}
+
+	/** Abandons the session from another thread: the poll in flight is cancelled and a new handshake made. */
+	private void interruptSession(long generation, BayeuxException cause) {
+		synchronized (this.sessionLock) {
+			if (generation == this.generation && this.interruptCause == null) {
+				this.interruptCause = cause;
+				this.interrupt.tryEmitEmpty();
+			}
+		}
+	}
+
+	private void dispatchReplies(List<JsonNode> replies) {
+		replies.forEach(this.messageSink);
+		dispatch(replies.stream().filter((m) -> !Bayeux.isMeta(Bayeux.channel(m)) && m.has("data")).toList());
+	}
+
+	private void dispatch(List<JsonNode> messages) {
+		if (messages.isEmpty()) {
+			return;
+		}
+		// one response at a time, so that a channel's events are queued in the order they were received
+		synchronized (this.dispatchLock) {
+			for (JsonNode message : messages) {
+				String channel = Bayeux.channel(message);
+				ChannelSubscription subscription = lookup(channel);
+				if (subscription == null) {
+					logger.debug("Dropped a message of {}, which is not subscribed", channel);
+					continue;
+				}
+				StreamingEvent event = this.parser.parse(subscription.channel(), message.path("data"));
+				this.listener.eventReceived(event.channel(), event.replayId());
+				this.dispatcher.offer(event, subscription.handler());
+			}
+		}
+	}
+
+	private @Nullable ChannelSubscription lookup(String channel) {
+		ChannelSubscription subscription = this.channels.get(channel);
+		if (subscription == null) {
+			// a PushTopic subscribed with filters (/topic/X?Field=value) may deliver on /topic/X
+			subscription = this.channels.values()
+				.stream()
+				.filter((candidate) -> candidate.channel().startsWith(channel + "?"))
+				.findFirst()
+				.orElse(null);
+		}
+		return subscription;
+	}
+
+	private <T> T await(Mono<T> request) {
+		Sinks.Empty<Void> interrupt = this.interrupt;
+		T value = request.takeUntilOther(this.stopSignal.asMono()).takeUntilOther(interrupt.asMono()).block();
+		if (value == null) {
+			checkRunning();
+			throw new BayeuxException(BayeuxErrorKind.MALFORMED, "The server sent an empty answer");
+		}
+		return value;
+	}
+
+	private void sleep(Duration delay) {
+		if (delay.isZero() || delay.isNegative()) {
+			return;
+		}
+		try {
+			if (this.stopLatch.await(delay.toMillis(), TimeUnit.MILLISECONDS)) {
+				throw new StoppedException();
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new StoppedException();
+		}
+	}
+
+	/** Stops the loop: cancels the poll in flight and any back-off wait. Does not wait. */
+	void stop() {
+		this.stopping = true;
+		this.stopLatch.countDown();
+		this.stopSignal.tryEmitEmpty();
+	}
+
+	/** The last session made, to send {@code /meta/disconnect} on when stopping. */
+	@Nullable BayeuxSession lastSession() {
+		return this.lastSession;
+	}
+
+	/** Thrown to unwind the loop when stop() is called. */
+	private static final class StoppedException extends RuntimeException {
+
+		StoppedException() {
+			super(null, null, false, false);
+		}
+
+	}
+
+}

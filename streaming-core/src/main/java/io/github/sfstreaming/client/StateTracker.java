@@ -1,0 +1,97 @@
+package io.github.sfstreaming.client;
+
+import java.time.Duration;
+import java.time.Instant;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The client's state, its failure and the time of the last successful connect, with a way to wait for
+ * {@link ClientState#CONNECTED}.
+ */
+final class StateTracker {
+
+	private ClientState state = ClientState.STOPPED;
+
+	private @Nullable Throwable failure;
+
+	private @Nullable Throwable lastError;
+
+	private volatile @Nullable Instant lastConnectTime;
+
+	synchronized ClientState get() {
+		return this.state;
+	}
+
+	synchronized void set(ClientState state) {
+		if (this.state == ClientState.FAILED && state != ClientState.STOPPED && state != ClientState.DISCONNECTING) {
+			return;
+		}
+		this.state = state;
+		if (state == ClientState.CONNECTED) {
+			this.lastError = null;
+		}
+		notifyAll();
+	}
+
+	synchronized void starting() {
+		this.state = ClientState.HANDSHAKING;
+		this.failure = null;
+		this.lastError = null;
+		notifyAll();
+	}
+
+	synchronized void failed(Throwable failure) {
+		this.failure = failure;
+		this.state = ClientState.FAILED;
+		notifyAll();
+	}
+
+	synchronized void lastError(Throwable error) {
+		this.lastError = error;
+	}
+
+	synchronized @Nullable Throwable failure() {
+		return this.failure;
+	}
+
+	void connectSucceeded() {
+		this.lastConnectTime = Instant.now();
+	}
+
+	@Nullable Instant lastConnectTime() {
+		return this.lastConnectTime;
+	}
+
+	synchronized void awaitConnected(Duration timeout) {
+		long deadline = System.nanoTime() + timeout.toNanos();
+		while (this.state != ClientState.CONNECTED) {
+			if (this.state == ClientState.FAILED && this.failure != null) {
+				throw asStreamingException(this.failure);
+			}
+			if (this.state == ClientState.STOPPED || this.state == ClientState.DISCONNECTING) {
+				throw new StreamingException("The client is not started; call start() first");
+			}
+			long remaining = deadline - System.nanoTime();
+			if (remaining <= 0) {
+				if (this.lastError instanceof StreamingException retrying) {
+					throw retrying;
+				}
+				throw new StreamingException("Not connected within " + timeout.toMillis() + " ms");
+			}
+			try {
+				wait(Math.max(1, remaining / 1_000_000));
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				throw new StreamingException("Interrupted while waiting to connect", ex);
+			}
+		}
+	}
+
+	private static StreamingException asStreamingException(Throwable failure) {
+		return (failure instanceof StreamingException streaming) ? streaming
+				: new StreamingException("The client failed: " + failure, failure);
+	}
+
+}

@@ -1,0 +1,138 @@
+package io.github.sfstreaming.event;
+
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Turns the {@code data} of a message on a subscribed channel into a typed {@link StreamingEvent}, choosing
+ * the type from the channel's prefix ({@code /topic/}, {@code /event/}, {@code /data/}, {@code /u/}) or, for
+ * other channels, from the data's shape. A message whose shape does not fit its channel kind becomes a
+ * {@link GenericEvent} carrying the raw JSON, so that nothing is dropped.
+ */
+public final class EventParser {
+
+	private static final Logger logger = LoggerFactory.getLogger(EventParser.class);
+
+	/**
+	 * Parses an event.
+	 * @param channel the message's channel
+	 * @param data the message's {@code data}
+	 * @return the event
+	 */
+	public StreamingEvent parse(String channel, JsonNode data) {
+		long replayId = replayId(data);
+		try {
+			if (channel.startsWith("/topic/") || isOther(channel) && data.has("sobject")) {
+				return pushTopic(channel, replayId, data);
+			}
+			if (channel.startsWith("/data/") || isOther(channel) && data.path("payload").has("ChangeEventHeader")) {
+				return changeEvent(channel, replayId, data);
+			}
+			if (channel.startsWith("/event/") || isOther(channel) && data.path("payload").isObject()) {
+				return platformEvent(channel, replayId, data);
+			}
+		}
+		catch (RuntimeException ex) {
+			logger.warn("Event {} of {} does not have the shape of its channel kind ({}); passed on as a GenericEvent",
+					replayId, channel, ex.getMessage());
+		}
+		return generic(channel, replayId, data);
+	}
+
+	private static boolean isOther(String channel) {
+		return !channel.startsWith("/topic/") && !channel.startsWith("/data/") && !channel.startsWith("/event/")
+				&& !channel.startsWith("/u/");
+	}
+
+	/** The {@code event.replayId}, or {@code -1} when there is none. */
+	public static long replayId(JsonNode data) {
+		JsonNode id = data.path("event").path("replayId");
+		return id.isIntegralNumber() ? id.asLong() : -1;
+	}
+
+	private PushTopicEvent pushTopic(String channel, long replayId, JsonNode data) {
+		JsonNode event = data.path("event");
+		return new PushTopicEvent(channel, replayId, instant(event.path("createdDate")),
+				text(event.path("type"), "unknown"), require(data, "sobject"), data);
+	}
+
+	private PlatformEvent platformEvent(String channel, long replayId, JsonNode data) {
+		JsonNode payload = require(data, "payload");
+		return new PlatformEvent(channel, replayId, instant(payload.path("CreatedDate")),
+				nullableText(data.path("event").path("EventUuid")), nullableText(data.path("schema")), payload, data);
+	}
+
+	private ChangeEvent changeEvent(String channel, long replayId, JsonNode data) {
+		JsonNode payload = require(data, "payload");
+		JsonNode header = require(payload, "ChangeEventHeader");
+		ChangeEventHeader parsed = new ChangeEventHeader(text(header.path("entityName"), ""),
+				strings(header.path("recordIds")), ChangeType.valueOf(require(header, "changeType").asString()),
+				nullableText(header.path("changeOrigin")), nullableText(header.path("transactionKey")),
+				header.path("sequenceNumber").asLong(0), header.path("isTransactionEnd").asBoolean(false),
+				header.path("commitTimestamp").asLong(0), header.path("commitNumber").asLong(0),
+				nullableText(header.path("commitUser")), strings(header.path("changedFields")),
+				strings(header.path("nulledFields")), strings(header.path("diffFields")));
+		Instant created = (parsed.commitTimestamp() > 0) ? Instant.ofEpochMilli(parsed.commitTimestamp()) : null;
+		return new ChangeEvent(channel, replayId, created, nullableText(data.path("schema")), parsed, payload, data);
+	}
+
+	private GenericEvent generic(String channel, long replayId, JsonNode data) {
+		JsonNode payload = data.path("payload");
+		String text = payload.isString() ? payload.asString() : payload.isMissingNode() ? data.toString()
+				: payload.toString();
+		return new GenericEvent(channel, replayId, instant(data.path("event").path("createdDate")), text, data);
+	}
+
+	private static JsonNode require(JsonNode node, String field) {
+		JsonNode value = node.path(field);
+		if (value.isMissingNode() || value.isNull()) {
+			throw new IllegalArgumentException("no '" + field + "'");
+		}
+		return value;
+	}
+
+	private static String text(JsonNode node, String fallback) {
+		return node.isString() ? node.asString() : fallback;
+	}
+
+	private static @Nullable String nullableText(JsonNode node) {
+		return node.isString() ? node.asString() : null;
+	}
+
+	private static List<String> strings(JsonNode node) {
+		List<String> values = new ArrayList<>();
+		if (node.isArray()) {
+			node.values().forEach((value) -> values.add(value.isString() ? value.asString() : value.toString()));
+		}
+		return List.copyOf(values);
+	}
+
+	private static @Nullable Instant instant(JsonNode node) {
+		if (!node.isString()) {
+			return null;
+		}
+		String text = node.asString();
+		try {
+			return Instant.parse(text);
+		}
+		catch (DateTimeParseException ex) {
+			try {
+				// Salesforce sometimes writes +0000 instead of Z
+				return java.time.OffsetDateTime
+					.parse(text, java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSXX"))
+					.toInstant();
+			}
+			catch (DateTimeParseException ex2) {
+				return null;
+			}
+		}
+	}
+
+}

@@ -1,0 +1,47 @@
+package io.github.sfstreaming.replay;
+
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A {@link ReplayStore} in memory: it survives reconnects but not a restart of the application. Use a
+ * persistent store in production, so that a restart resumes where it stopped.
+ */
+public final class InMemoryReplayStore implements ReplayStore {
+
+	private final Map<String, Long> replayIds = new ConcurrentHashMap<>();
+
+	@Override
+	public void store(String channel, long replayId, @Nullable Instant eventTime) {
+		if (replayId < 0) {
+			throw new IllegalArgumentException("replayId must be >= 0, was " + replayId);
+		}
+		// merge with max: concurrent or late writes never move a channel backwards
+		this.replayIds.merge(channel, replayId, Math::max);
+	}
+
+	@Override
+	public Optional<ReplayPosition> lastReplayId(String channel) {
+		return Optional.ofNullable(this.replayIds.get(channel)).map(ReplayPosition::after);
+	}
+
+	@Override
+	public void reset(String channel) {
+		this.replayIds.remove(channel);
+	}
+
+	/** A snapshot of every stored replay id, by channel. */
+	public Map<String, Long> snapshot() {
+		return Map.copyOf(this.replayIds);
+	}
+
+	@Override
+	public String toString() {
+		return "InMemoryReplayStore" + this.replayIds;
+	}
+
+}
