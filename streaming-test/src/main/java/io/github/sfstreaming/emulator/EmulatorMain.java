@@ -4,6 +4,8 @@ import java.io.PrintStream;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Runs the emulator from the command line: {@code java -jar streaming-test-<version>-standalone.jar --port 8085}.
  * Prints exactly one line on standard output once ready,
@@ -30,36 +32,16 @@ public final class EmulatorMain {
 	}
 
 	static int run(String[] args, PrintStream out, PrintStream err) {
-		Map<String, String> options;
-		SalesforceStreamingEmulator emulator;
-		try {
-			options = EmulatorOptions.parse(args);
-			if (options.containsKey("--help")) {
-				out.print(EmulatorOptions.USAGE);
-				out.flush();
-				return 0;
-			}
-			emulator = EmulatorOptions.toBuilder(options).build();
-		}
-		catch (IllegalArgumentException ex) {
-			err.println("error: " + ex.getMessage());
-			err.println("Run with --help for the options.");
-			return 2;
-		}
-		try {
-			emulator.start();
-		}
-		catch (IllegalStateException ex) {
-			err.println("error: " + ex.getMessage());
-			return 1;
+		Launched launched = launch(args, out, err);
+		SalesforceStreamingEmulator emulator = launched.emulator();
+		if (emulator == null) {
+			return launched.status();
 		}
 		CountDownLatch stopped = new CountDownLatch(1);
 		Runtime.getRuntime().addShutdownHook(new Thread(() -> {
 			emulator.close();
 			stopped.countDown();
 		}, "sf-emulator-shutdown"));
-		out.println("Salesforce Streaming emulator listening on " + emulator.baseUrl());
-		out.flush();
 		try {
 			stopped.await();
 		}
@@ -68,6 +50,41 @@ public final class EmulatorMain {
 			emulator.close();
 		}
 		return 0;
+	}
+
+	/**
+	 * Parses the options and starts the emulator, printing the ready line.
+	 * @return the exit status and, if it started, the emulator
+	 */
+	static Launched launch(String[] args, PrintStream out, PrintStream err) {
+		SalesforceStreamingEmulator emulator;
+		try {
+			Map<String, String> options = EmulatorOptions.parse(args);
+			if (options.containsKey("--help")) {
+				out.print(EmulatorOptions.USAGE);
+				out.flush();
+				return new Launched(0, null);
+			}
+			emulator = EmulatorOptions.toBuilder(options).build();
+		}
+		catch (IllegalArgumentException ex) {
+			err.println("error: " + ex.getMessage());
+			err.println("Run with --help for the options.");
+			return new Launched(2, null);
+		}
+		try {
+			emulator.start();
+		}
+		catch (IllegalStateException ex) {
+			err.println("error: " + ex.getMessage());
+			return new Launched(1, null);
+		}
+		out.println("Salesforce Streaming emulator listening on " + emulator.baseUrl());
+		out.flush();
+		return new Launched(0, emulator);
+	}
+
+	record Launched(int status, @Nullable SalesforceStreamingEmulator emulator) {
 	}
 
 }
