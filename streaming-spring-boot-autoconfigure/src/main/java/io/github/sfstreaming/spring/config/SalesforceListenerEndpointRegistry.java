@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -144,7 +145,7 @@ public class SalesforceListenerEndpointRegistry implements BeanFactoryAware {
 	/** The ids of every registered listener, in registration order. */
 	public Set<String> getListenerIds() {
 		synchronized (this.monitor) {
-			return Collections.unmodifiableSet(new java.util.LinkedHashSet<>(this.listeners.keySet()));
+			return Collections.unmodifiableSet(new LinkedHashSet<>(this.listeners.keySet()));
 		}
 	}
 

@@ -1,5 +1,7 @@
 package io.github.sfstreaming.spring.listener;
 
+import java.util.Collections;
+import java.util.LinkedHashSet;
 import java.util.Set;
 
 import io.github.sfstreaming.client.EventHandler;
@@ -33,7 +35,7 @@ public class SalesforceListenerContainer {
 	public SalesforceListenerContainer(String id, Set<String> channels, EventHandler listener,
 			ListenerErrorHandler errorHandler, boolean autoStartup) {
 		this.id = id;
-		this.channels = Set.copyOf(channels);
+		this.channels = Collections.unmodifiableSet(new LinkedHashSet<>(channels));
 		this.listener = listener;
 		this.errorHandler = errorHandler;
 		this.autoStartup = autoStartup;
