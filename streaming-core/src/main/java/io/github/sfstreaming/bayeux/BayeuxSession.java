@@ -154,9 +154,14 @@ public final class BayeuxSession {
 		if (connectReply == null && failure == null) {
 			failure = new BayeuxException(BayeuxErrorKind.MALFORMED, "The connect got no /meta/connect reply");
 		}
-		if (failure != null && failure.getKind() == BayeuxErrorKind.OTHER
-				&& Advice.NONE.equals(this.advice.update(connectReply != null ? connectReply : this.jsonMapper
-					.createObjectNode()).reconnect())) {
+		if (failure == null && !Advice.RETRY.equals(this.advice.reconnect())) {
+			// a successful reply that tells the client not to poll again means the session is over
+			failure = new BayeuxException(BayeuxErrorKind.SERVER_DISCONNECT,
+					"The server ended the session (advice reconnect " + this.advice.reconnect() + ")", null,
+					this.advice, null);
+		}
+		if (failure != null && failure.getKind() == BayeuxErrorKind.OTHER && failure.getAdvice() != null
+				&& !Advice.RETRY.equals(failure.getAdvice().reconnect())) {
 			failure = new BayeuxException(BayeuxErrorKind.UNKNOWN_CLIENT, failure.getMessage(),
 					failure.getBayeuxError(), failure.getAdvice(), null);
 		}
