@@ -9,6 +9,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 import org.springframework.web.reactive.function.client.WebClient;
 
 import io.github.sfstreaming.auth.TokenProvider;
@@ -33,6 +34,7 @@ import io.github.sfstreaming.spring.lifecycle.SalesforceStreamingLifecycle;
 @ConditionalOnClass({ SalesforceStreamingClient.class, WebClient.class })
 @ConditionalOnBooleanProperty(name = "salesforce.streaming.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(SalesforceStreamingProperties.class)
+@Import(SalesforceListenerAnnotationDrivenConfiguration.class)
 public final class SalesforceStreamingAutoConfiguration {
 
 	private final SalesforceStreamingProperties properties;
@@ -95,8 +97,10 @@ public final class SalesforceStreamingAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	SalesforceStreamingLifecycle salesforceStreamingLifecycle(SalesforceStreamingClient client) {
-		return new SalesforceStreamingLifecycle(client, this.properties.getStartup().getFailurePolicy(),
-				this.properties.getStartup().getTimeout());
+		SalesforceStreamingLifecycle lifecycle = new SalesforceStreamingLifecycle(client,
+				this.properties.getStartup().getFailurePolicy(), this.properties.getStartup().getTimeout());
+		lifecycle.setAutoStartup(this.properties.getStartup().isAutoStartup());
+		return lifecycle;
 	}
 
 	private WebClient.Builder webClientBuilder(ObjectProvider<WebClient.Builder> webClientBuilder,

@@ -565,6 +565,12 @@ public class SalesforceStreamingProperties {
 	public static class Startup {
 
 		/**
+		 * Whether to connect when the application context starts. When false, start the
+		 * SalesforceStreamingLifecycle bean yourself.
+		 */
+		private boolean autoStartup = true;
+
+		/**
 		 * What to do when the client cannot connect at start-up.
 		 */
 		private StartupFailurePolicy failurePolicy = StartupFailurePolicy.RETRY;
@@ -573,6 +579,14 @@ public class SalesforceStreamingProperties {
 		 * Maximum time start-up waits for the first connection before applying the failure policy.
 		 */
 		private Duration timeout = Duration.ofSeconds(30);
+
+		public boolean isAutoStartup() {
+			return this.autoStartup;
+		}
+
+		public void setAutoStartup(boolean autoStartup) {
+			this.autoStartup = autoStartup;
+		}
 
 		public StartupFailurePolicy getFailurePolicy() {
 			return this.failurePolicy;
@@ -592,7 +606,7 @@ public class SalesforceStreamingProperties {
 
 		@Override
 		public String toString() {
-			return "Startup[failurePolicy=" + this.failurePolicy + ", timeout=" + this.timeout + "]";
+			return "Startup[autoStartup=" + this.autoStartup + ", failurePolicy=" + this.failurePolicy + ", timeout=" + this.timeout + "]";
 		}
 
 	}

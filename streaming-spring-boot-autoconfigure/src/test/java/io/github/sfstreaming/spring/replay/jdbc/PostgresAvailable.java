@@ -14,7 +14,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * Without either the tests are skipped, or fail when {@code SF_TEST_JDBC_REQUIRED=true}. Test methods and
  * constructors can take a {@link PostgresDatabase} parameter.
  */
-@Target(ElementType.TYPE)
+@Target({ ElementType.TYPE, ElementType.METHOD })
 @Retention(RetentionPolicy.RUNTIME)
 @Documented
 @ExtendWith(PostgresAvailableExtension.class)

@@ -1,0 +1,346 @@
+package io.github.sfstreaming.spring.autoconfigure;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPairGenerator;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
+import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.util.backoff.BackOffExecution;
+import org.springframework.util.backoff.ExponentialBackOff;
+
+import io.github.sfstreaming.auth.ClientCredentialsTokenProvider;
+import io.github.sfstreaming.auth.JwtBearerTokenProvider;
+import io.github.sfstreaming.auth.RefreshTokenTokenProvider;
+import io.github.sfstreaming.auth.StaticTokenProvider;
+import io.github.sfstreaming.auth.TokenProvider;
+import io.github.sfstreaming.auth.UsernamePasswordTokenProvider;
+import io.github.sfstreaming.client.SalesforceStreamingClient;
+import io.github.sfstreaming.replay.InMemoryReplayStore;
+import io.github.sfstreaming.replay.ReplayStore;
+import io.github.sfstreaming.spring.annotation.EnableSalesforceListeners;
+import io.github.sfstreaming.spring.config.SalesforceListenerConfigUtils;
+import io.github.sfstreaming.spring.lifecycle.SalesforceStreamingLifecycle;
+import io.github.sfstreaming.spring.listener.DefaultListenerErrorHandler;
+import io.github.sfstreaming.spring.listener.EventRecoverer;
+import io.github.sfstreaming.spring.listener.ListenerErrorHandler;
+import io.github.sfstreaming.spring.listener.LoggingEventRecoverer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Tests of {@link SalesforceStreamingAutoConfiguration}.
+ */
+class SalesforceStreamingAutoConfigurationTests {
+
+	static final String[] PASSWORD_GRANT = { "salesforce.streaming.login-url=http://127.0.0.1:1",
+			"salesforce.streaming.auth.client-id=my-client-id", "salesforce.streaming.auth.client-secret=s3cr3t-client",
+			"salesforce.streaming.auth.username=user@example.com", "salesforce.streaming.auth.password=pa55word",
+			"salesforce.streaming.auth.security-token=t0ken-123", "salesforce.streaming.startup.auto-startup=false" };
+
+	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(SalesforceStreamingJdbcReplayStoreAutoConfiguration.class,
+				SalesforceStreamingAutoConfiguration.class, WebClientAutoConfiguration.class,
+				SslAutoConfiguration.class))
+		.withPropertyValues(PASSWORD_GRANT);
+
+	@Test
+	void defaultBeans() {
+		this.contextRunner.run((context) -> {
+			assertThat(context).hasNotFailed();
+			assertThat(context).hasSingleBean(SalesforceStreamingClient.class);
+			assertThat(context).getBean(TokenProvider.class).isInstanceOf(UsernamePasswordTokenProvider.class);
+			assertThat(context).getBean(ReplayStore.class).isInstanceOf(InMemoryReplayStore.class);
+			assertThat(context).getBean(EventRecoverer.class).isInstanceOf(LoggingEventRecoverer.class);
+			assertThat(context).getBean(ListenerErrorHandler.class).isInstanceOf(DefaultListenerErrorHandler.class);
+			assertThat(context).hasBean(SalesforceListenerConfigUtils.SALESFORCE_LISTENER_ANNOTATION_PROCESSOR_BEAN_NAME);
+			SalesforceStreamingLifecycle lifecycle = context.getBean(SalesforceStreamingLifecycle.class);
+			assertThat(lifecycle.getPhase()).isEqualTo(Integer.MAX_VALUE - 100);
+			assertThat(lifecycle.isAutoStartup()).isFalse();
+			assertThat(lifecycle.isRunning()).isFalse();
+			assertThat(lifecycle.getClient()).isSameAs(context.getBean(SalesforceStreamingClient.class));
+		});
+	}
+
+	@Test
+	void disabledCreatesNothing() {
+		this.contextRunner.withPropertyValues("salesforce.streaming.enabled=false").run((context) -> {
+			assertThat(context).hasNotFailed();
+			assertThat(context).doesNotHaveBean(SalesforceStreamingClient.class);
+			assertThat(context).doesNotHaveBean(SalesforceStreamingLifecycle.class);
+			assertThat(context).doesNotHaveBean(TokenProvider.class);
+			assertThat(context).doesNotHaveBean(ReplayStore.class);
+			assertThat(context).doesNotHaveBean(ListenerErrorHandler.class);
+		});
+	}
+
+	@Test
+	void userBeansReplaceTheDefaults() {
+		this.contextRunner.withUserConfiguration(UserBeans.class).run((context) -> {
+			assertThat(context).hasNotFailed();
+			assertThat(context).getBean(TokenProvider.class).isSameAs(UserBeans.TOKEN_PROVIDER);
+			assertThat(context).getBean(ReplayStore.class).isSameAs(UserBeans.REPLAY_STORE);
+			assertThat(context).getBean(EventRecoverer.class).isSameAs(UserBeans.RECOVERER);
+			assertThat(context).getBean(ListenerErrorHandler.class).isSameAs(UserBeans.ERROR_HANDLER);
+		});
+	}
+
+	@Test
+	void userTokenProviderNeedsNoCredentials() {
+		new ApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(SalesforceStreamingAutoConfiguration.class))
+			.withPropertyValues("salesforce.streaming.startup.auto-startup=false")
+			.withBean(TokenProvider.class, () -> UserBeans.TOKEN_PROVIDER)
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				assertThat(context).hasSingleBean(SalesforceStreamingClient.class);
+			});
+	}
+
+	@Test
+	void userClientAndLifecycleReplaceTheDefaults() {
+		SalesforceStreamingClient client = SalesforceStreamingClient.builder()
+			.tokenProvider(UserBeans.TOKEN_PROVIDER)
+			.build();
+		this.contextRunner.withBean(SalesforceStreamingClient.class, () -> client).run((context) -> {
+			assertThat(context).getBean(SalesforceStreamingClient.class).isSameAs(client);
+			assertThat(context.getBean(SalesforceStreamingLifecycle.class).getClient()).isSameAs(client);
+		});
+	}
+
+	@Test
+	void customizersAreApplied() {
+		List<SalesforceStreamingClient.Builder> customized = new ArrayList<>();
+		this.contextRunner
+			.withBean(SalesforceStreamingClientBuilderCustomizer.class, () -> customized::add)
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				assertThat(customized).hasSize(1);
+			});
+	}
+
+	@Test
+	void applicationsOwnEnableSalesforceListenersIsKept() {
+		this.contextRunner.withUserConfiguration(OwnEnable.class).run((context) -> {
+			assertThat(context).hasNotFailed();
+			assertThat(context)
+				.hasBean(SalesforceListenerConfigUtils.SALESFORCE_LISTENER_ANNOTATION_PROCESSOR_BEAN_NAME);
+		});
+	}
+
+	@Test
+	void retryPropertiesShapeTheBackOff() {
+		this.contextRunner
+			.withPropertyValues("salesforce.streaming.listener.retry.max-attempts=4",
+					"salesforce.streaming.listener.retry.initial-interval=100ms",
+					"salesforce.streaming.listener.retry.multiplier=3",
+					"salesforce.streaming.listener.retry.max-interval=500ms")
+			.run((context) -> {
+				DefaultListenerErrorHandler handler = context.getBean(DefaultListenerErrorHandler.class);
+				assertThat(handler.getBackOff()).isInstanceOf(ExponentialBackOff.class);
+				BackOffExecution execution = handler.getBackOff().start();
+				assertThat(execution.nextBackOff()).isEqualTo(100);
+				assertThat(execution.nextBackOff()).isEqualTo(300);
+				assertThat(execution.nextBackOff()).isEqualTo(500);
+				assertThat(execution.nextBackOff()).isEqualTo(BackOffExecution.STOP);
+			});
+	}
+
+	@Test
+	void grantIsInferredFromTheCredentials(@TempDir Path directory) throws Exception {
+		ApplicationContextRunner runner = new ApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(SalesforceStreamingAutoConfiguration.class))
+			.withPropertyValues("salesforce.streaming.login-url=http://127.0.0.1:1",
+					"salesforce.streaming.auth.client-id=my-client-id", "salesforce.streaming.startup.auto-startup=false");
+		runner.withPropertyValues("salesforce.streaming.auth.client-secret=s3cr3t-client")
+			.run((context) -> assertThat(context).getBean(TokenProvider.class)
+				.isInstanceOf(ClientCredentialsTokenProvider.class));
+		runner.withPropertyValues("salesforce.streaming.auth.refresh-token=r3fresh")
+			.run((context) -> assertThat(context).getBean(TokenProvider.class)
+				.isInstanceOf(RefreshTokenTokenProvider.class));
+		Path key = directory.resolve("key.pem");
+		Files.writeString(key, pkcs8Pem(), StandardCharsets.US_ASCII);
+		runner.withPropertyValues("salesforce.streaming.auth.username=user@example.com",
+				"salesforce.streaming.auth.private-key=file:" + key)
+			.run((context) -> assertThat(context).getBean(TokenProvider.class)
+				.isInstanceOf(JwtBearerTokenProvider.class));
+		runner.withPropertyValues("salesforce.streaming.auth.grant-type=client-credentials",
+				"salesforce.streaming.auth.client-secret=s3cr3t-client",
+				"salesforce.streaming.auth.username=user@example.com", "salesforce.streaming.auth.password=pa55word")
+			.run((context) -> assertThat(context).getBean(TokenProvider.class)
+				.isInstanceOf(ClientCredentialsTokenProvider.class));
+	}
+
+	@Test
+	void noCredentialsFailsNamingTheGrantType() {
+		new ApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(SalesforceStreamingAutoConfiguration.class))
+			.run((context) -> assertInvalidProperty(context, "salesforce.streaming.auth.grant-type"));
+	}
+
+	@Test
+	void missingCredentialFailsNamingItWithoutShowingSecrets() {
+		this.contextRunner.withPropertyValues("salesforce.streaming.auth.username=").run((context) -> {
+			assertInvalidProperty(context, "salesforce.streaming.auth.username");
+			assertThat(context.getStartupFailure()).hasStackTraceContaining("password grant");
+		});
+		this.contextRunner.withPropertyValues("salesforce.streaming.auth.client-secret=").run((context) -> {
+			assertInvalidProperty(context, "salesforce.streaming.auth.client-secret");
+			assertNoSecrets(context.getStartupFailure());
+		});
+	}
+
+	@Test
+	void badPrivateKeyFailsNamingTheProperty(@TempDir Path directory) throws Exception {
+		Path key = directory.resolve("key.pem");
+		Files.writeString(key, "-----BEGIN PRIVATE KEY-----\nbm90IGEga2V5\n-----END PRIVATE KEY-----\n");
+		this.contextRunner.withPropertyValues("salesforce.streaming.auth.grant-type=jwt-bearer",
+				"salesforce.streaming.auth.private-key=file:" + key)
+			.run((context) -> {
+				assertInvalidProperty(context, "salesforce.streaming.auth.private-key");
+				assertThat(context.getStartupFailure()).hasStackTraceContaining("PKCS#8");
+			});
+		this.contextRunner.withPropertyValues("salesforce.streaming.auth.grant-type=jwt-bearer",
+				"salesforce.streaming.auth.private-key=file:" + directory.resolve("missing.pem"))
+			.run((context) -> assertInvalidProperty(context, "salesforce.streaming.auth.private-key"));
+	}
+
+	@Test
+	void badPropertiesFailNamingTheProperty() {
+		assertInvalid("salesforce.streaming.login-url=http://example.com", "salesforce.streaming.login-url");
+		assertInvalid("salesforce.streaming.login-url=not a url", "salesforce.streaming.login-url");
+		assertInvalid("salesforce.streaming.api-version=abc", "salesforce.streaming.api-version");
+		assertInvalid("salesforce.streaming.api-version=30.0", "salesforce.streaming.api-version");
+		assertInvalid("salesforce.streaming.backoff.initial=0s", "salesforce.streaming.backoff.initial");
+		assertInvalid("salesforce.streaming.backoff.max=10ms", "salesforce.streaming.backoff.max");
+		assertInvalid("salesforce.streaming.long-poll-timeout-margin=-1s",
+				"salesforce.streaming.long-poll-timeout-margin");
+		assertInvalid("salesforce.streaming.max-message-size=10B", "salesforce.streaming.max-message-size");
+		assertInvalid("salesforce.streaming.buffer-size=0", "salesforce.streaming.buffer-size");
+		assertInvalid("salesforce.streaming.shutdown-timeout=-1s", "salesforce.streaming.shutdown-timeout");
+		assertInvalid("salesforce.streaming.listener.concurrency=0", "salesforce.streaming.listener.concurrency");
+		assertInvalid("salesforce.streaming.listener.retry.max-attempts=0",
+				"salesforce.streaming.listener.retry.max-attempts");
+		assertInvalid("salesforce.streaming.listener.retry.multiplier=0.5",
+				"salesforce.streaming.listener.retry.multiplier");
+		assertInvalid("salesforce.streaming.proxy.host=proxy.example.com", "salesforce.streaming.proxy.port",
+				"salesforce.streaming.proxy.port=0");
+		assertInvalid("salesforce.streaming.ssl.bundle=nope", "salesforce.streaming.ssl.bundle");
+	}
+
+	@Test
+	void replayStoreJdbcWithoutDataSourceFailsNamingTheProperty() {
+		assertInvalid("salesforce.streaming.replay.store=jdbc", "salesforce.streaming.replay.store");
+	}
+
+	@Test
+	void proxyIsAccepted() {
+		this.contextRunner
+			.withPropertyValues("salesforce.streaming.proxy.host=127.0.0.1", "salesforce.streaming.proxy.port=3128",
+					"salesforce.streaming.proxy.username=proxy-user", "salesforce.streaming.proxy.password=pr0xy-pw")
+			.run((context) -> assertThat(context).hasNotFailed().hasSingleBean(SalesforceStreamingClient.class));
+	}
+
+	@Test
+	void toStringShowsNoSecret() {
+		this.contextRunner
+			.withPropertyValues("salesforce.streaming.auth.refresh-token=r3fresh",
+					"salesforce.streaming.auth.private-key=classpath:nothing.pem",
+					"salesforce.streaming.proxy.password=pr0xy-pw", "salesforce.streaming.auth.grant-type=password")
+			.run((context) -> {
+				String text = context.getBean(SalesforceStreamingProperties.class).toString();
+				assertThat(text).contains("my-client-id", "user@example.com");
+				assertThat(text).doesNotContain("s3cr3t-client", "pa55word", "t0ken-123", "r3fresh", "pr0xy-pw",
+						"nothing.pem");
+			});
+	}
+
+	private void assertInvalid(String property, String name, String... more) {
+		this.contextRunner.withPropertyValues(property).withPropertyValues(more).run((context) -> {
+			assertInvalidProperty(context, name);
+			assertNoSecrets(context.getStartupFailure());
+		});
+	}
+
+	private static void assertInvalidProperty(AssertableApplicationContext context, String name) {
+		assertThat(context).hasFailed();
+		Throwable failure = context.getStartupFailure();
+		while (failure != null && !(failure instanceof InvalidConfigurationPropertyValueException)) {
+			failure = failure.getCause();
+		}
+		assertThat(failure).as("InvalidConfigurationPropertyValueException in %s", context.getStartupFailure())
+			.isNotNull();
+		assertThat(((InvalidConfigurationPropertyValueException) failure).getName()).isEqualTo(name);
+		assertThat(failure.getMessage()).contains(name);
+	}
+
+	private static void assertNoSecrets(Throwable failure) {
+		java.io.StringWriter trace = new java.io.StringWriter();
+		failure.printStackTrace(new java.io.PrintWriter(trace));
+		assertThat(trace.toString()).doesNotContain("s3cr3t-client", "pa55word", "t0ken-123");
+	}
+
+	static String pkcs8Pem() throws Exception {
+		KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+		generator.initialize(2048);
+		byte[] encoded = generator.generateKeyPair().getPrivate().getEncoded();
+		return "-----BEGIN PRIVATE KEY-----\n"
+				+ Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(encoded)
+				+ "\n-----END PRIVATE KEY-----\n";
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class UserBeans {
+
+		static final TokenProvider TOKEN_PROVIDER = new StaticTokenProvider("token",
+				java.net.URI.create("http://127.0.0.1:1"));
+
+		static final ReplayStore REPLAY_STORE = new InMemoryReplayStore();
+
+		static final EventRecoverer RECOVERER = (event, cause) -> {
+		};
+
+		static final ListenerErrorHandler ERROR_HANDLER = new DefaultListenerErrorHandler();
+
+		@Bean
+		TokenProvider myTokenProvider() {
+			return TOKEN_PROVIDER;
+		}
+
+		@Bean
+		ReplayStore myReplayStore() {
+			return REPLAY_STORE;
+		}
+
+		@Bean
+		EventRecoverer myRecoverer() {
+			return RECOVERER;
+		}
+
+		@Bean
+		ListenerErrorHandler myErrorHandler() {
+			return ERROR_HANDLER;
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@EnableSalesforceListeners
+	static class OwnEnable {
+
+	}
+
+}

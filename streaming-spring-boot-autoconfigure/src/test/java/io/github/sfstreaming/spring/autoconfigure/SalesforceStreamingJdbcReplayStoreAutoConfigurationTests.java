@@ -1,0 +1,205 @@
+package io.github.sfstreaming.spring.autoconfigure;
+
+import javax.sql.DataSource;
+
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.data.jdbc.autoconfigure.DataJdbcRepositoriesAutoConfiguration;
+import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
+import org.springframework.boot.jdbc.autoconfigure.DataSourceTransactionManagerAutoConfiguration;
+import org.springframework.boot.jdbc.autoconfigure.JdbcTemplateAutoConfiguration;
+import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.transaction.autoconfigure.TransactionAutoConfiguration;
+import org.springframework.data.jdbc.repository.support.JdbcRepositoryFactory;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
+
+import io.github.sfstreaming.replay.InMemoryReplayStore;
+import io.github.sfstreaming.replay.ReplayPosition;
+import io.github.sfstreaming.replay.ReplayStore;
+import io.github.sfstreaming.spring.autoconfigure.userrepo.Invoice;
+import io.github.sfstreaming.spring.autoconfigure.userrepo.InvoiceRepository;
+import io.github.sfstreaming.spring.autoconfigure.userrepo.UserApplication;
+import io.github.sfstreaming.spring.replay.jdbc.JdbcReplayStore;
+import io.github.sfstreaming.spring.replay.jdbc.JdbcReplayStoreSchemaInitializer;
+import io.github.sfstreaming.spring.replay.jdbc.PostgresAvailable;
+import io.github.sfstreaming.spring.replay.jdbc.PostgresDatabase;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Tests of {@link SalesforceStreamingJdbcReplayStoreAutoConfiguration}.
+ */
+class SalesforceStreamingJdbcReplayStoreAutoConfigurationTests {
+
+	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class,
+				SalesforceStreamingJdbcReplayStoreAutoConfiguration.class, SalesforceStreamingAutoConfiguration.class))
+		.withPropertyValues("spring.datasource.generate-unique-name=true")
+		.withPropertyValues(SalesforceStreamingAutoConfigurationTests.PASSWORD_GRANT);
+
+	@Test
+	void dataSourceMakesTheJdbcStoreTheDefault() {
+		this.contextRunner.withPropertyValues("spring.application.name=invoice-sync").run((context) -> {
+			assertThat(context).hasNotFailed();
+			assertThat(context).hasSingleBean(JdbcReplayStoreSchemaInitializer.class);
+			JdbcReplayStore store = context.getBean(JdbcReplayStore.class);
+			assertThat(context.getBean(ReplayStore.class)).isSameAs(store);
+			assertThat(store.getConsumer()).isEqualTo("invoice-sync");
+			store.store("/topic/InvoiceUpdates", 7, null);
+			store.flush();
+			JdbcTemplate jdbc = new JdbcTemplate(context.getBean(DataSource.class));
+			assertThat(jdbc.queryForObject("SELECT replay_id FROM SF_STREAMING_REPLAY WHERE consumer_id = ? "
+					+ "AND channel = ?", Long.class, "invoice-sync", "/topic/InvoiceUpdates"))
+				.isEqualTo(7);
+		});
+	}
+
+	@Test
+	void tableNameAndConsumerAreConfigurable() {
+		this.contextRunner
+			.withPropertyValues("salesforce.streaming.replay.table-name=my_replay",
+					"salesforce.streaming.replay.consumer=billing", "salesforce.streaming.replay.flush-interval=0s")
+			.run((context) -> {
+				JdbcReplayStore store = context.getBean(JdbcReplayStore.class);
+				assertThat(store.getConsumer()).isEqualTo("billing");
+				store.store("/event/Order__e", 11, null);
+				JdbcTemplate jdbc = new JdbcTemplate(context.getBean(DataSource.class));
+				assertThat(jdbc.queryForObject("SELECT replay_id FROM my_replay WHERE consumer_id = 'billing'",
+						Long.class))
+					.isEqualTo(11);
+				assertThat(store.lastReplayId("/event/Order__e")).contains(ReplayPosition.after(11));
+			});
+	}
+
+	@Test
+	void consumerDefaultsWithoutApplicationName() {
+		this.contextRunner.run((context) -> assertThat(context.getBean(JdbcReplayStore.class).getConsumer())
+			.isEqualTo(SalesforceStreamingJdbcReplayStoreAutoConfiguration.DEFAULT_CONSUMER));
+	}
+
+	@Test
+	void memoryStoreCanBeChosen() {
+		this.contextRunner.withPropertyValues("salesforce.streaming.replay.store=memory").run((context) -> {
+			assertThat(context).hasNotFailed();
+			assertThat(context).doesNotHaveBean(JdbcReplayStore.class);
+			assertThat(context).doesNotHaveBean(JdbcReplayStoreSchemaInitializer.class);
+			assertThat(context).getBean(ReplayStore.class).isInstanceOf(InMemoryReplayStore.class);
+		});
+	}
+
+	@Test
+	void withoutSpringDataJdbcTheStoreIsInMemory() {
+		this.contextRunner.withClassLoader(new FilteredClassLoader(JdbcRepositoryFactory.class))
+			.run((context) -> assertThat(context).getBean(ReplayStore.class).isInstanceOf(InMemoryReplayStore.class));
+	}
+
+	@Test
+	void withoutDataSourceTheStoreIsInMemory() {
+		new ApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(SalesforceStreamingJdbcReplayStoreAutoConfiguration.class,
+					SalesforceStreamingAutoConfiguration.class))
+			.withPropertyValues(SalesforceStreamingAutoConfigurationTests.PASSWORD_GRANT)
+			.run((context) -> assertThat(context).getBean(ReplayStore.class).isInstanceOf(InMemoryReplayStore.class));
+	}
+
+	@Test
+	void twoDataSourcesWithoutPrimaryLeaveTheStoreInMemory() {
+		new ApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(SalesforceStreamingJdbcReplayStoreAutoConfiguration.class,
+					SalesforceStreamingAutoConfiguration.class))
+			.withPropertyValues(SalesforceStreamingAutoConfigurationTests.PASSWORD_GRANT)
+			.withBean("one", DataSource.class, () -> new DriverManagerDataSource("jdbc:h2:mem:one"))
+			.withBean("two", DataSource.class, () -> new DriverManagerDataSource("jdbc:h2:mem:two"))
+			.run((context) -> assertThat(context).getBean(ReplayStore.class).isInstanceOf(InMemoryReplayStore.class));
+	}
+
+	@Test
+	void userReplayStoreReplacesTheJdbcStoreAndItsSchema() {
+		ReplayStore own = new InMemoryReplayStore();
+		this.contextRunner.withBean("myReplayStore", ReplayStore.class, () -> own).run((context) -> {
+			assertThat(context).getBean(ReplayStore.class).isSameAs(own);
+			assertThat(context).doesNotHaveBean(JdbcReplayStore.class);
+			assertThat(context).doesNotHaveBean(JdbcReplayStoreSchemaInitializer.class);
+		});
+	}
+
+	@Test
+	void schemaInitializationNeverFailsWithAHint() {
+		this.contextRunner.withPropertyValues("salesforce.streaming.replay.initialize-schema=never").run((context) -> {
+			assertThat(context).hasFailed();
+			assertThat(context).getFailure()
+				.hasStackTraceContaining("salesforce.streaming.replay.initialize-schema=always");
+		});
+	}
+
+	@Test
+	void badTableNameFailsNamingTheProperty() {
+		this.contextRunner.withPropertyValues("salesforce.streaming.replay.table-name=replay; DROP TABLE x")
+			.run((context) -> {
+				assertThat(context).hasFailed();
+				assertThat(context).getFailure()
+					.hasStackTraceContaining("salesforce.streaming.replay.table-name")
+					.hasStackTraceContaining("replay; DROP TABLE x");
+			});
+	}
+
+	@Test
+	void applicationsOwnRepositoriesAreStillDetected() {
+		this.contextRunner
+			.withConfiguration(AutoConfigurations.of(JdbcTemplateAutoConfiguration.class,
+					DataSourceTransactionManagerAutoConfiguration.class, TransactionAutoConfiguration.class,
+					DataJdbcRepositoriesAutoConfiguration.class))
+			.withUserConfiguration(UserApplication.class)
+			.withPropertyValues("spring.sql.init.mode=never")
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				assertThat(context).hasSingleBean(InvoiceRepository.class);
+				assertThat(context).hasSingleBean(JdbcReplayStore.class);
+				new JdbcTemplate(context.getBean(DataSource.class))
+					.execute("CREATE TABLE INVOICE (ID BIGINT AUTO_INCREMENT PRIMARY KEY, NUMBER VARCHAR(20))");
+				InvoiceRepository invoices = context.getBean(InvoiceRepository.class);
+				invoices.save(new Invoice(null, "INV-1"));
+				assertThat(invoices.count()).isEqualTo(1);
+			});
+	}
+
+	@Test
+	@PostgresAvailable
+	void postgresSchemaIsCreatedWhenAlways(PostgresDatabase database) {
+		String table = PostgresDatabase.uniqueTableName();
+		this.contextRunner.withPropertyValues(database.datasourceProperties())
+			.withPropertyValues("spring.datasource.generate-unique-name=false",
+					"salesforce.streaming.replay.initialize-schema=always",
+					"salesforce.streaming.replay.table-name=" + table, "salesforce.streaming.replay.flush-interval=0s")
+			.run((context) -> {
+				JdbcTemplate jdbc = new JdbcTemplate(context.getBean(DataSource.class));
+				try {
+					assertThat(context).hasNotFailed();
+					JdbcReplayStore store = context.getBean(JdbcReplayStore.class);
+					store.store("/data/ChangeEvents", 5, null);
+					store.store("/data/ChangeEvents", 4, null);
+					assertThat(jdbc.queryForObject("SELECT replay_id FROM " + table, Long.class)).isEqualTo(5);
+				}
+				finally {
+					jdbc.execute("DROP TABLE IF EXISTS " + table);
+				}
+			});
+	}
+
+	@Test
+	@PostgresAvailable
+	void postgresSchemaIsNotCreatedByDefault(PostgresDatabase database) {
+		String table = PostgresDatabase.uniqueTableName();
+		this.contextRunner.withPropertyValues(database.datasourceProperties())
+			.withPropertyValues("spring.datasource.generate-unique-name=false",
+					"salesforce.streaming.replay.table-name=" + table)
+			.run((context) -> {
+				assertThat(context).hasFailed();
+				assertThat(context).getFailure().hasStackTraceContaining(table);
+			});
+	}
+
+}
