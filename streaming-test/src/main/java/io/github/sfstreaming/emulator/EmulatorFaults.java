@@ -72,8 +72,8 @@ public final class EmulatorFaults {
 
 	/**
 	 * Sends {@code /meta/disconnect} to every Bayeux session and ends it, as Salesforce may since API 64.0. The
-	 * held {@code /meta/connect} answers with advice {@code reconnect: none}; later requests of those sessions get
-	 * {@code 403::Unknown client}.
+	 * message leaves at once with the held {@code /meta/connect} (or with the next one); after it, requests of that
+	 * session get {@code 403::Unknown client}.
 	 */
 	public void serverDisconnect() {
 		this.sessions.disconnectAll();

@@ -276,7 +276,7 @@ public final class SalesforceStreamingEmulator implements AutoCloseable {
 
 			BayeuxServerImpl bayeux = newBayeux(settings, threads);
 			EventDelivery sink = new EventDelivery(bayeux, emulator.stats);
-			SessionControl sessions = new SessionControl(bayeux);
+			SessionControl sessions = new SessionControl(bayeux, threads);
 			long timeout = settings.longPollTimeout().toMillis();
 			bayeux.addExtension(new SalesforceBayeuxExtension(bayeux, emulator.tokens, emulator.channels,
 					settings.retention(), emulator.faultState, emulator.stats, timeout, emulator.clock));

@@ -1,6 +1,11 @@
 package io.github.sfstreaming.emulator;
 
+import java.util.concurrent.Executor;
+
+import org.cometd.bayeux.Channel;
+import org.cometd.bayeux.Promise;
 import org.cometd.bayeux.server.BayeuxServer;
+import org.cometd.bayeux.server.ServerMessage;
 import org.cometd.bayeux.server.ServerSession;
 import org.cometd.server.ServerSessionImpl;
 
@@ -17,8 +22,11 @@ final class SessionControl {
 
 	private final BayeuxServer bayeux;
 
-	SessionControl(BayeuxServer bayeux) {
+	private final Executor executor;
+
+	SessionControl(BayeuxServer bayeux, Executor executor) {
 		this.bayeux = bayeux;
+		this.executor = executor;
 	}
 
 	/** Forgets every session, as Salesforce does when a session times out or moves. */
@@ -40,13 +48,34 @@ final class SessionControl {
 		}
 	}
 
-	/** Sends {@code /meta/disconnect} to every session and ends it, as Salesforce API 64.0+ may. */
+	/**
+	 * Sends {@code /meta/disconnect} to every session and ends it, as Salesforce API 64.0+ may. The message leaves
+	 * with the held {@code /meta/connect}, or with the next one; once it has left, the session is forgotten.
+	 */
 	void disconnectAll() {
 		for (ServerSession session : this.bayeux.getSessions()) {
 			if (!session.isLocalSession()) {
-				session.disconnect();
+				disconnect(session);
 			}
 		}
+	}
+
+	private void disconnect(ServerSession session) {
+		session.addListener((ServerSession.DeQueueListener) (s, queue) -> {
+			for (ServerMessage message : queue) {
+				if (Channel.META_DISCONNECT.equals(message.getChannel())) {
+					s.setAttribute(DROPPED_ATTRIBUTE, Boolean.TRUE);
+					// Not here: CometD holds the session's lock, and removal takes the channels' locks.
+					this.executor.execute(() -> this.bayeux.removeSession(s));
+					return;
+				}
+			}
+		});
+		ServerMessage.Mutable message = this.bayeux.newMessage();
+		message.setChannel(Channel.META_DISCONNECT);
+		message.setClientId(session.getId());
+		message.setSuccessful(true);
+		session.deliver(null, message, Promise.noop());
 	}
 
 	static boolean isDropped(ServerSession session) {
