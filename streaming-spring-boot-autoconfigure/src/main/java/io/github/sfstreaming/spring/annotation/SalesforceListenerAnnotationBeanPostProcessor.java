@@ -27,14 +27,13 @@ import org.springframework.core.log.LogAccessor;
 import org.springframework.util.Assert;
 import org.springframework.util.StringUtils;
 
-import io.github.sfstreaming.event.StreamingEvent;
+import io.github.sfstreaming.spring.config.BeanListenerErrorHandler;
 import io.github.sfstreaming.spring.config.MethodSalesforceListenerEndpoint;
 import io.github.sfstreaming.spring.config.SalesforceListenerConfigUtils;
 import io.github.sfstreaming.spring.config.SalesforceListenerConfigurer;
 import io.github.sfstreaming.spring.config.SalesforceListenerEndpointRegistrar;
 import io.github.sfstreaming.spring.config.SalesforceListenerEndpointRegistry;
 import io.github.sfstreaming.spring.listener.ListenerErrorHandler;
-import io.github.sfstreaming.spring.listener.ListenerInvocation;
 
 /**
  * Finds {@link SalesforceListener @SalesforceListener} methods on beans and registers an endpoint for each with a
@@ -201,29 +200,7 @@ public class SalesforceListenerAnnotationBeanPostProcessor
 			throw new IllegalStateException(endpoint.describe() + " names errorHandler '" + name
 					+ "', but there is no ListenerErrorHandler bean of that name");
 		}
-		// Looked up on first use, not now: the bean may not be created yet, and creating it from a
-		// post-processor would deprive it of post-processing.
-		return new ListenerErrorHandler() {
-
-			private @Nullable ListenerErrorHandler target;
-
-			@Override
-			public void handle(StreamingEvent event, Exception error, ListenerInvocation invocation)
-					throws Exception {
-				ListenerErrorHandler handler = this.target;
-				if (handler == null) {
-					handler = beanFactory.getBean(name, ListenerErrorHandler.class);
-					this.target = handler;
-				}
-				handler.handle(event, error, invocation);
-			}
-
-			@Override
-			public String toString() {
-				return "ListenerErrorHandler bean '" + name + "'";
-			}
-
-		};
+		return new BeanListenerErrorHandler(beanFactory, name);
 	}
 
 }

@@ -3,6 +3,7 @@ package io.github.sfstreaming.spring.config;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -13,6 +14,8 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.BeanFactoryAware;
+import org.springframework.beans.factory.ListableBeanFactory;
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.core.log.LogAccessor;
 import org.springframework.messaging.handler.annotation.support.MessageHandlerMethodFactory;
 import org.springframework.util.Assert;
@@ -46,8 +49,9 @@ import io.github.sfstreaming.spring.support.SalesforceChannel;
  * which happens once every singleton exists and so before the client starts. It finds the client lazily:
  * a {@link ChannelSubscriber} bean, else the {@link SalesforceStreamingClient} bean; with neither (streaming
  * disabled) listeners are registered but never run. Listeners without their own error handler get the
- * application's only {@link ListenerErrorHandler} bean, else a {@link DefaultListenerErrorHandler} with the only
- * {@link EventRecoverer} bean (or a {@link LoggingEventRecoverer}) and no retries.
+ * application's only (or primary) {@link ListenerErrorHandler} bean, not counting those that listeners name as
+ * their own, else a {@link DefaultListenerErrorHandler} with the only {@link EventRecoverer} bean (or a
+ * {@link LoggingEventRecoverer}) and no retries.
  */
 public class SalesforceListenerEndpointRegistry implements BeanFactoryAware {
 
@@ -65,7 +69,9 @@ public class SalesforceListenerEndpointRegistry implements BeanFactoryAware {
 
 	private boolean channelSubscriberResolved;
 
-	private @Nullable ListenerErrorHandler defaultErrorHandler;
+	private volatile @Nullable ListenerErrorHandler defaultErrorHandler;
+
+	private final Set<String> listenerOwnErrorHandlers = new HashSet<>();
 
 	/** Creates a registry that finds the client in its bean factory. */
 	public SalesforceListenerEndpointRegistry() {
@@ -123,8 +129,14 @@ public class SalesforceListenerEndpointRegistry implements BeanFactoryAware {
 						+ "; set a distinct id, for example @SalesforceListener(id = \"...\")");
 			}
 			EventHandler listener = endpoint.createListener(messageHandlerMethodFactory);
-			ListenerErrorHandler errorHandler = (endpoint.getErrorHandler() != null) ? endpoint.getErrorHandler()
-					: getDefaultErrorHandler();
+			ListenerErrorHandler errorHandler = endpoint.getErrorHandler();
+			if (errorHandler instanceof BeanListenerErrorHandler own) {
+				this.listenerOwnErrorHandlers.add(own.getBeanName());
+			}
+			else if (errorHandler == null) {
+				// Resolved on the first failure, once every listener's own error handler is known.
+				errorHandler = (event, error, invocation) -> getDefaultErrorHandler().handle(event, error, invocation);
+			}
 			SalesforceListenerContainer container = new SalesforceListenerContainer(id, endpoint.getChannels(),
 					listener, errorHandler, endpoint.isAutoStartup());
 			ListenerRegistration registration = new ListenerRegistration(container);
@@ -280,18 +292,42 @@ public class SalesforceListenerEndpointRegistry implements BeanFactoryAware {
 	}
 
 	private ListenerErrorHandler getDefaultErrorHandler() {
-		if (this.defaultErrorHandler == null) {
-			ListenerErrorHandler handler = (this.beanFactory != null)
-					? this.beanFactory.getBeanProvider(ListenerErrorHandler.class).getIfUnique() : null;
-			if (handler == null) {
-				EventRecoverer recoverer = (this.beanFactory != null)
-						? this.beanFactory.getBeanProvider(EventRecoverer.class).getIfUnique() : null;
-				handler = new DefaultListenerErrorHandler(new FixedBackOff(0, 0),
-						(recoverer != null) ? recoverer : new LoggingEventRecoverer());
-			}
+		ListenerErrorHandler handler = this.defaultErrorHandler;
+		if (handler == null) {
+			handler = findDefaultErrorHandler();
 			this.defaultErrorHandler = handler;
 		}
-		return this.defaultErrorHandler;
+		return handler;
+	}
+
+	/**
+	 * Finds the default error handler: the only {@link ListenerErrorHandler} bean, or the primary one, leaving
+	 * out those that listeners name as their own. Called on the first failure, when every listener found at
+	 * startup is registered, so that all of those names are known.
+	 */
+	private ListenerErrorHandler findDefaultErrorHandler() {
+		if (this.beanFactory instanceof ListableBeanFactory listable) {
+			String[] names = listable.getBeanNamesForType(ListenerErrorHandler.class);
+			List<String> candidates = new ArrayList<>(List.of(names));
+			synchronized (this.monitor) {
+				candidates.removeAll(this.listenerOwnErrorHandlers);
+			}
+			if (candidates.size() > 1 && listable instanceof ConfigurableListableBeanFactory configurable) {
+				candidates.removeIf((name) -> !configurable.containsBeanDefinition(name)
+						|| !configurable.getBeanDefinition(name).isPrimary());
+			}
+			if (candidates.size() == 1) {
+				return listable.getBean(candidates.get(0), ListenerErrorHandler.class);
+			}
+			if (candidates.size() > 1) {
+				logger.warn(() -> "Several ListenerErrorHandler beans " + candidates + " and none is primary; "
+						+ "listeners without their own error handler log failures and move on");
+			}
+		}
+		EventRecoverer recoverer = (this.beanFactory != null)
+				? this.beanFactory.getBeanProvider(EventRecoverer.class).getIfUnique() : null;
+		return new DefaultListenerErrorHandler(new FixedBackOff(0, 0),
+				(recoverer != null) ? recoverer : new LoggingEventRecoverer());
 	}
 
 	/**

@@ -6,6 +6,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.support.DefaultListableBeanFactory;
+import org.springframework.beans.factory.support.RootBeanDefinition;
 import org.springframework.messaging.handler.annotation.support.MessageHandlerMethodFactory;
 
 import io.github.sfstreaming.client.EventHandler;
@@ -187,18 +188,67 @@ class SalesforceListenerEndpointRegistryTests {
 	}
 
 	@Test
-	void defaultErrorHandlerIsTheOnlyErrorHandlerBean() {
+	void defaultErrorHandlerIsTheOnlyErrorHandlerBean() throws Exception {
 		DefaultListableBeanFactory beanFactory = new DefaultListableBeanFactory();
-		ListenerErrorHandler errorHandler = (event, error, invocation) -> {
-		};
-		beanFactory.registerSingleton("errorHandler", errorHandler);
+		beanFactory.registerSingleton("errorHandler", recordingErrorHandler("default"));
 		SalesforceListenerEndpointRegistry registry = new SalesforceListenerEndpointRegistry(this.subscriber);
 		registry.setBeanFactory(beanFactory);
-		SalesforceListenerContainer container = registry
-			.registerListener(endpoint("accounts", true, "/topic/Accounts"), this.factory);
-		assertThat(container.getErrorHandler()).isSameAs(errorHandler);
+		SalesforceListenerContainer container = registry.registerListener(failingEndpoint("accounts", "/topic/Accounts", null),
+				this.factory);
+		this.subscriber.deliver(TestEvents.pushTopic(11));
+		assertThat(this.received).containsExactly("default handled 11");
 		assertThat(registry.getListenerContainer("accounts")).isSameAs(container);
 		assertThat(registry.getListenerContainers()).containsExactly(container);
+	}
+
+	@Test
+	void errorHandlerBeanThatAListenerNamesIsNotTheDefault() throws Exception {
+		DefaultListableBeanFactory beanFactory = new DefaultListableBeanFactory();
+		beanFactory.registerSingleton("ownErrorHandler", recordingErrorHandler("own"));
+		SalesforceListenerEndpointRegistry registry = new SalesforceListenerEndpointRegistry(this.subscriber);
+		registry.setBeanFactory(beanFactory);
+		registry.registerListener(failingEndpoint("named", "/topic/Accounts", new BeanListenerErrorHandler(beanFactory,
+				"ownErrorHandler")), this.factory);
+		registry.registerListener(failingEndpoint("unnamed", "/event/Order__e", null), this.factory);
+		this.subscriber.deliver(TestEvents.pushTopic(12));
+		this.subscriber.deliver(TestEvents.platformEvent(13));
+		// The default, a logging recoverer without retries, moved on from event 13.
+		assertThat(this.received).containsExactly("own handled 12");
+	}
+
+	@Test
+	void primaryErrorHandlerBeanIsTheDefault() throws Exception {
+		DefaultListableBeanFactory beanFactory = new DefaultListableBeanFactory();
+		beanFactory.registerBeanDefinition("other", errorHandlerDefinition("other", false));
+		beanFactory.registerBeanDefinition("primary", errorHandlerDefinition("primary", true));
+		SalesforceListenerEndpointRegistry registry = new SalesforceListenerEndpointRegistry(this.subscriber);
+		registry.setBeanFactory(beanFactory);
+		registry.registerListener(failingEndpoint("accounts", "/topic/Accounts", null), this.factory);
+		this.subscriber.deliver(TestEvents.pushTopic(14));
+		assertThat(this.received).containsExactly("primary handled 14");
+	}
+
+	private RootBeanDefinition errorHandlerDefinition(String name, boolean primary) {
+		RootBeanDefinition definition = new RootBeanDefinition(ListenerErrorHandler.class,
+				() -> recordingErrorHandler(name));
+		definition.setPrimary(primary);
+		return definition;
+	}
+
+	private ListenerErrorHandler recordingErrorHandler(String name) {
+		return (event, error, invocation) -> this.received.add(name + " handled " + event.replayId());
+	}
+
+	private SimpleSalesforceListenerEndpoint failingEndpoint(String id, String channel,
+			ListenerErrorHandler errorHandler) {
+		SimpleSalesforceListenerEndpoint endpoint = new SimpleSalesforceListenerEndpoint();
+		endpoint.setId(id);
+		endpoint.setChannels(channel);
+		endpoint.setListener((event) -> {
+			throw new IllegalStateException("boom");
+		});
+		endpoint.setErrorHandler(errorHandler);
+		return endpoint;
 	}
 
 	private SalesforceListenerContainer register(String id, boolean autoStartup, String... channels) {
