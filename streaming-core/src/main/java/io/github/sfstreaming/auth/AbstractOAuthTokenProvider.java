@@ -114,7 +114,7 @@ public abstract class AbstractOAuthTokenProvider implements TokenProvider {
 			.onErrorMap((ex) -> !(ex instanceof LoginException), this::unreachable)
 			.doOnNext((token) -> logger.info("Logged in to {} with the {} grant; instance {}", this.loginUrl,
 					grantName(), token.instanceUrl()))
-			.doOnError((ex) -> logger.warn("Login to {} with the {} grant failed: {}", this.loginUrl, grantName(),
+			.doOnError((ex) -> logger.debug("Login to {} with the {} grant failed: {}", this.loginUrl, grantName(),
 					ex.getMessage()));
 	}
 
