@@ -1,0 +1,105 @@
+package io.github.sfstreaming.bayeux;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.reactive.function.client.ClientRequest;
+import org.springframework.web.reactive.function.client.ClientResponse;
+import org.springframework.web.reactive.function.client.WebClient;
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import io.github.sfstreaming.auth.AccessToken;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+/**
+ * The transport against canned HTTP answers.
+ */
+class BayeuxTransportTests {
+
+	private static final AccessToken TOKEN = new AccessToken("tok", URI.create("https://x.my.salesforce.com"));
+
+	private static final JsonMapper mapper = JsonMapper.shared();
+
+	private final AtomicReference<ClientRequest> lastRequest = new AtomicReference<>();
+
+	private BayeuxTransport transport(HttpStatus status, String body, String... cookies) {
+		WebClient.Builder builder = WebClient.builder().exchangeFunction((request) -> {
+			this.lastRequest.set(request);
+			ClientResponse.Builder response = ClientResponse.create(status)
+				.header(HttpHeaders.CONTENT_TYPE, "application/json")
+				.body(body);
+			for (String cookie : cookies) {
+				String[] pair = cookie.split("=", 2);
+				response.cookie(pair[0], pair[1]);
+			}
+			return Mono.just(response.build());
+		});
+		return new BayeuxTransport(builder, mapper, 64 * 1024);
+	}
+
+	private List<JsonNode> send(BayeuxTransport transport) {
+		return transport.send(URI.create("https://x.my.salesforce.com/cometd/64.0"), TOKEN,
+				List.of(mapper.createObjectNode().put("channel", "/meta/connect")), Duration.ofSeconds(5))
+			.block(Duration.ofSeconds(5));
+	}
+
+	@Test
+	void sendsBearerTokenAndReturnsReplies() {
+		List<JsonNode> replies = send(transport(HttpStatus.OK, "[{\"channel\":\"/meta/connect\",\"successful\":true}]"));
+		assertThat(replies).singleElement().satisfies((r) -> assertThat(Bayeux.isSuccessful(r)).isTrue());
+		assertThat(this.lastRequest.get().headers().getFirst(HttpHeaders.AUTHORIZATION)).isEqualTo("Bearer tok");
+	}
+
+	@Test
+	void keepsAndReturnsCookies() {
+		BayeuxTransport transport = transport(HttpStatus.OK, "[{\"channel\":\"/meta/connect\"}]",
+				"BAYEUX_BROWSER=abc", "sfdc-lb=xyz");
+		send(transport);
+		assertThat(this.lastRequest.get().cookies()).isEmpty();
+		send(transport);
+		assertThat(this.lastRequest.get().cookies().toSingleValueMap()).containsEntry("BAYEUX_BROWSER", "abc")
+			.containsEntry("sfdc-lb", "xyz");
+		transport.cookieJar().clear();
+		send(transport);
+		// the answer set them again
+		assertThat(transport.cookieJar().names()).containsExactlyInAnyOrder("BAYEUX_BROWSER", "sfdc-lb");
+	}
+
+	@Test
+	void malformedAnswerIsAClearError() {
+		assertThatExceptionOfType(BayeuxException.class)
+			.isThrownBy(() -> send(transport(HttpStatus.OK, "<html>maintenance</html>")))
+			.satisfies((ex) -> assertThat(ex.getKind()).isEqualTo(BayeuxErrorKind.MALFORMED))
+			.withMessageContaining("not JSON");
+		assertThatExceptionOfType(BayeuxException.class).isThrownBy(() -> send(transport(HttpStatus.OK, "[1,2]")))
+			.satisfies((ex) -> assertThat(ex.getKind()).isEqualTo(BayeuxErrorKind.MALFORMED));
+	}
+
+	@Test
+	void oversizedAnswerIsAClearError() {
+		// canned responses use the default 256 KB limit; the configured one is tested against the emulator
+		String big = "[{\"channel\":\"/topic/X\",\"data\":{\"payload\":\"" + "x".repeat(300 * 1024) + "\"}}]";
+		assertThatExceptionOfType(BayeuxException.class).isThrownBy(() -> send(transport(HttpStatus.OK, big)))
+			.satisfies((ex) -> assertThat(ex.getKind()).isEqualTo(BayeuxErrorKind.MALFORMED))
+			.withMessageContaining("maxMessageSize");
+	}
+
+	@Test
+	void httpStatusesAreClassified() {
+		assertThatExceptionOfType(BayeuxException.class).isThrownBy(() -> send(transport(HttpStatus.UNAUTHORIZED, "")))
+			.satisfies((ex) -> assertThat(ex.getKind()).isEqualTo(BayeuxErrorKind.AUTHENTICATION));
+		assertThatExceptionOfType(BayeuxException.class)
+			.isThrownBy(() -> send(transport(HttpStatus.BAD_GATEWAY, "")))
+			.satisfies((ex) -> assertThat(ex.getKind()).isEqualTo(BayeuxErrorKind.HTTP_5XX));
+	}
+
+}
