@@ -89,7 +89,7 @@ final class SalesforceBayeuxExtension implements BayeuxServer.Extension {
 		}
 		String fault = this.faults.takeBayeuxError(channel);
 		if (fault != null) {
-			return reject(message, fault, null);
+			return reject(message, fault, adviceFor(fault));
 		}
 		if (Channel.META_SUBSCRIBE.equals(channel)) {
 			return acceptSubscribe(message);
@@ -115,6 +115,17 @@ final class SalesforceBayeuxExtension implements BayeuxServer.Extension {
 			}
 		}
 		return true;
+	}
+
+	/** The advice Salesforce sends with these errors: a faked error must lead clients the same way. */
+	private static @Nullable String adviceFor(String error) {
+		if (error.equals(UNKNOWN_CLIENT)) {
+			return Message.RECONNECT_HANDSHAKE_VALUE;
+		}
+		if (error.startsWith("401::")) {
+			return Message.RECONNECT_NONE_VALUE;
+		}
+		return null;
 	}
 
 	static String invalidReplayId(@Nullable String replayId) {

@@ -44,7 +44,7 @@ class EmulatorLifecycleTests {
 		}
 		org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(
 				Thread.getAllStackTraces().keySet().stream().filter((t) -> !before.contains(t))
-					.filter((t) -> t.getName().startsWith("sf-emulator")))
+					.filter((t) -> t.getName().startsWith("sf-emulator") || t.getName().startsWith("BayeuxServerImpl")))
 			.isEmpty());
 	}
 

@@ -166,6 +166,17 @@ class FaultTests extends BayeuxTestSupport {
 	}
 
 	@Test
+	void bayeuxErrorUnknownClientCarriesTheHandshakeAdvice() {
+		RawBayeux bayeux = new RawBayeux(emulator.baseUrl(), TestClient.login(emulator.baseUrl()));
+		bayeux.handshake();
+		emulator.faults().bayeuxError("/meta/connect", "403::Unknown client", 1);
+		JsonNode connect = bayeux.connect().on(Channel.META_CONNECT);
+		assertThat(connect.get("error").stringValue()).isEqualTo("403::Unknown client");
+		assertThat(connect.get("advice").get("reconnect").stringValue()).isEqualTo("handshake");
+		assertThat(bayeux.connect().on(Channel.META_CONNECT).get("successful").asBoolean()).isTrue();
+	}
+
+	@Test
 	void bayeuxErrorOnHandshakeEmulatesOrgLimits() {
 		emulator.faults().bayeuxError("/meta/handshake", "403::Organization concurrent user limit exceeded", 1);
 		RawBayeux bayeux = new RawBayeux(emulator.baseUrl(), TestClient.login(emulator.baseUrl()));
