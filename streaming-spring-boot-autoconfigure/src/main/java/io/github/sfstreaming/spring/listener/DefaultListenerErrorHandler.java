@@ -1,8 +1,8 @@
 package io.github.sfstreaming.spring.listener;
 
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArraySet;
 
 import org.springframework.core.convert.ConversionException;
 import org.springframework.core.log.LogAccessor;
@@ -40,7 +40,8 @@ public class DefaultListenerErrorHandler implements ListenerErrorHandler {
 
 	private final EventRecoverer recoverer;
 
-	private final Set<Class<? extends Throwable>> notRetryable = new LinkedHashSet<>(DEFAULT_NOT_RETRYABLE);
+	// Read on listener threads while the application may still add types.
+	private final Set<Class<? extends Throwable>> notRetryable = new CopyOnWriteArraySet<>(DEFAULT_NOT_RETRYABLE);
 
 	/** Creates a handler that retries twice, one second apart, then logs with a {@link LoggingEventRecoverer}. */
 	public DefaultListenerErrorHandler() {
