@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -17,11 +18,18 @@ import org.springframework.context.annotation.AnnotationConfigApplicationContext
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
+import org.springframework.core.MethodParameter;
 import org.springframework.core.NestedExceptionUtils;
 import org.springframework.core.env.MapPropertySource;
+import org.springframework.messaging.Message;
 import org.springframework.messaging.handler.annotation.Header;
+import org.springframework.messaging.handler.annotation.support.MethodArgumentNotValidException;
+import org.springframework.messaging.handler.invocation.HandlerMethodArgumentResolver;
 import org.springframework.util.StringUtils;
 import org.springframework.util.backoff.FixedBackOff;
+import org.springframework.validation.Errors;
+import org.springframework.validation.Validator;
+import org.springframework.validation.annotation.Validated;
 
 import io.github.sfstreaming.event.PlatformEvent;
 import io.github.sfstreaming.event.PushTopicEvent;
@@ -197,6 +205,24 @@ class SalesforceListenerAnnotationBeanPostProcessorTests {
 		assertThat(registry().getListenerIds()).containsExactly("programmatic");
 		subscriber().deliver(TestEvents.genericEvent("hello", 8));
 		assertThat(this.context.getBean(ConfigurerConfiguration.class).received).containsExactly("hello");
+	}
+
+	@Test
+	void configurerAddsArgumentResolvers() throws Exception {
+		load(Map.of(), TenantListener.class, TenantResolverConfiguration.class);
+		subscriber().deliver(TestEvents.pushTopic(9));
+		assertThat(this.context.getBean(TenantListener.class).received).containsExactly("acme:9");
+	}
+
+	@Test
+	void invalidPayloadIsRecoveredWithoutRetries() throws Exception {
+		load(Map.of(), ValidatedListener.class, ValidatorConfiguration.class);
+		subscriber().deliver(TestEvents.platformEvent(10));
+		ValidatorConfiguration configuration = this.context.getBean(ValidatorConfiguration.class);
+		assertThat(configuration.validations).hasValue(1);
+		assertThat(configuration.recovered).singleElement()
+			.satisfies((cause) -> assertThat(cause).hasCauseInstanceOf(MethodArgumentNotValidException.class));
+		assertThat(this.context.getBean(ValidatedListener.class).received).isEmpty();
 	}
 
 	private void assertContextFails(Class<?> configuration, String... messages) {
@@ -431,6 +457,86 @@ class SalesforceListenerAnnotationBeanPostProcessorTests {
 				return (event, error, invocation) -> listener.handled.add(error.getCause().getMessage());
 			}
 
+		}
+
+	}
+
+	record Tenant(String name) {
+	}
+
+	static class TenantListener {
+
+		final List<String> received = new ArrayList<>();
+
+		@SalesforceListener("/topic/Accounts")
+		void onEvent(PushTopicEvent event, Tenant tenant) {
+			this.received.add(tenant.name() + ":" + event.replayId());
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class TenantResolverConfiguration {
+
+		@Bean
+		SalesforceListenerConfigurer tenantResolver() {
+			return (registrar) -> registrar.setCustomMethodArgumentResolvers(new HandlerMethodArgumentResolver() {
+
+				@Override
+				public boolean supportsParameter(MethodParameter parameter) {
+					return parameter.getParameterType() == Tenant.class;
+				}
+
+				@Override
+				public Object resolveArgument(MethodParameter parameter, Message<?> message) {
+					return new Tenant("acme");
+				}
+
+			});
+		}
+
+	}
+
+	static class ValidatedListener {
+
+		final List<Order> received = new ArrayList<>();
+
+		@SalesforceListener("/event/Order__e")
+		void onOrder(@Validated Order order) {
+			this.received.add(order);
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class ValidatorConfiguration {
+
+		final AtomicInteger validations = new AtomicInteger();
+
+		final List<Exception> recovered = new ArrayList<>();
+
+		@Bean
+		SalesforceListenerConfigurer validatingConfigurer() {
+			return (registrar) -> registrar.setValidator(new Validator() {
+
+				@Override
+				public boolean supports(Class<?> type) {
+					return type == Order.class;
+				}
+
+				@Override
+				public void validate(Object target, Errors errors) {
+					ValidatorConfiguration.this.validations.incrementAndGet();
+					errors.rejectValue("number", "invalid", "order numbers start with X");
+				}
+
+			});
+		}
+
+		@Bean
+		ListenerErrorHandler retryingErrorHandler() {
+			return new DefaultListenerErrorHandler(new FixedBackOff(0, 5),
+					(event, cause) -> this.recovered.add(cause));
 		}
 
 	}
