@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.LongFunction;
@@ -58,7 +59,7 @@ final class ChannelLog {
 	 * @param sink delivers to one session
 	 * @return the new event's replay id
 	 */
-	long publish(Instant now, LongFunction<java.util.Map<String, Object>> dataForReplayId, Retention retention,
+	long publish(Instant now, LongFunction<Map<String, Object>> dataForReplayId, Retention retention,
 			EventSink sink) {
 		this.lock.lock();
 		try {

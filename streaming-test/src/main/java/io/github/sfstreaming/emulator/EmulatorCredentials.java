@@ -34,36 +34,71 @@ public record EmulatorCredentials(String clientId, String clientSecret, String u
 				"test-refresh-token", null, null);
 	}
 
+	/**
+	 * A copy with another clientId.
+	 * @param clientId the client id
+	 * @return the new credentials
+	 */
 	public EmulatorCredentials withClientId(String clientId) {
 		return new EmulatorCredentials(clientId, this.clientSecret, this.username, this.password, this.refreshToken,
 				this.securityToken, this.jwtPublicKey);
 	}
 
+	/**
+	 * A copy with another clientSecret.
+	 * @param clientSecret the client secret
+	 * @return the new credentials
+	 */
 	public EmulatorCredentials withClientSecret(String clientSecret) {
 		return new EmulatorCredentials(this.clientId, clientSecret, this.username, this.password, this.refreshToken,
 				this.securityToken, this.jwtPublicKey);
 	}
 
+	/**
+	 * A copy with another username.
+	 * @param username the username
+	 * @return the new credentials
+	 */
 	public EmulatorCredentials withUsername(String username) {
 		return new EmulatorCredentials(this.clientId, this.clientSecret, username, this.password, this.refreshToken,
 				this.securityToken, this.jwtPublicKey);
 	}
 
+	/**
+	 * A copy with another password.
+	 * @param password the password
+	 * @return the new credentials
+	 */
 	public EmulatorCredentials withPassword(String password) {
 		return new EmulatorCredentials(this.clientId, this.clientSecret, this.username, password, this.refreshToken,
 				this.securityToken, this.jwtPublicKey);
 	}
 
+	/**
+	 * A copy with another refreshToken.
+	 * @param refreshToken the refresh token
+	 * @return the new credentials
+	 */
 	public EmulatorCredentials withRefreshToken(String refreshToken) {
 		return new EmulatorCredentials(this.clientId, this.clientSecret, this.username, this.password, refreshToken,
 				this.securityToken, this.jwtPublicKey);
 	}
 
+	/**
+	 * A copy with another securityToken.
+	 * @param securityToken the security token, or {@code null} for none
+	 * @return the new credentials
+	 */
 	public EmulatorCredentials withSecurityToken(@Nullable String securityToken) {
 		return new EmulatorCredentials(this.clientId, this.clientSecret, this.username, this.password,
 				this.refreshToken, securityToken, this.jwtPublicKey);
 	}
 
+	/**
+	 * A copy with another jwtPublicKey.
+	 * @param jwtPublicKey the RSA public key, or {@code null} to refuse the JWT bearer grant
+	 * @return the new credentials
+	 */
 	public EmulatorCredentials withJwtPublicKey(@Nullable PublicKey jwtPublicKey) {
 		return new EmulatorCredentials(this.clientId, this.clientSecret, this.username, this.password,
 				this.refreshToken, this.securityToken, jwtPublicKey);

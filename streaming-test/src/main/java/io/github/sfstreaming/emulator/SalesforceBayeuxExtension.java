@@ -1,6 +1,7 @@
 package io.github.sfstreaming.emulator;
 
 import java.time.Clock;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -222,7 +223,7 @@ final class SalesforceBayeuxExtension implements BayeuxServer.Extension {
 			return List.of(single);
 		}
 		if (subscription instanceof Object[] array) {
-			return java.util.Arrays.stream(array).map(String::valueOf).toList();
+			return Arrays.stream(array).map(String::valueOf).toList();
 		}
 		if (subscription instanceof List<?> list) {
 			return list.stream().map(String::valueOf).toList();

@@ -5,24 +5,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
-import jakarta.servlet.DispatcherType;
 import org.cometd.bayeux.server.ServerSession;
-import org.cometd.server.AbstractServerTransport;
-import org.cometd.server.BayeuxServerImpl;
-import org.cometd.server.http.AbstractHttpTransport;
-import org.cometd.server.http.JSONHttpTransport;
-import org.cometd.server.http.jakarta.CometDServlet;
-import org.eclipse.jetty.ee11.servlet.FilterHolder;
-import org.eclipse.jetty.ee11.servlet.ServletContextHandler;
-import org.eclipse.jetty.ee11.servlet.ServletHolder;
-import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.server.ServerConnector;
-import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -56,7 +43,7 @@ public final class SalesforceStreamingEmulator implements AutoCloseable {
 
 	private final Object lifecycle = new Object();
 
-	private @Nullable Running running;
+	private @Nullable EmulatorServer running;
 
 	private SalesforceStreamingEmulator(Settings settings) {
 		this.settings = settings;
@@ -82,7 +69,8 @@ public final class SalesforceStreamingEmulator implements AutoCloseable {
 			if (this.running != null) {
 				throw new IllegalStateException("The emulator is already started");
 			}
-			this.running = Running.start(this);
+			this.running = EmulatorServer.start(this.settings, new EmulatorServer.Parts(this.tokens, this.faultState,
+					this.stats, this.channels, this.clock), this);
 			return this;
 		}
 	}
@@ -102,7 +90,7 @@ public final class SalesforceStreamingEmulator implements AutoCloseable {
 	 * @return the base URL, without a trailing slash
 	 */
 	public URI baseUrl() {
-		return running().baseUrl;
+		return running().baseUrl();
 	}
 
 	/**
@@ -110,7 +98,7 @@ public final class SalesforceStreamingEmulator implements AutoCloseable {
 	 * @return the port
 	 */
 	public int port() {
-		return running().baseUrl.getPort();
+		return running().baseUrl().getPort();
 	}
 
 	/**
@@ -158,7 +146,7 @@ public final class SalesforceStreamingEmulator implements AutoCloseable {
 		}
 		ChannelKind kind = ChannelKind.of(channel);
 		EventShapes.validate(kind, payloadJson);
-		EventSink sink = running().sink;
+		EventSink sink = running().sink();
 		ChannelLog log = this.channels.create(channel);
 		List<Long> replayIds = new ArrayList<>(count);
 		for (int i = 0; i < count; i++) {
@@ -175,7 +163,7 @@ public final class SalesforceStreamingEmulator implements AutoCloseable {
 	 * @return the fault controls
 	 */
 	public EmulatorFaults faults() {
-		return running().faults;
+		return running().faults();
 	}
 
 	/**
@@ -183,9 +171,9 @@ public final class SalesforceStreamingEmulator implements AutoCloseable {
 	 * @return the stats
 	 */
 	public EmulatorStats stats() {
-		Running current = running();
+		EmulatorServer current = running();
 		List<EmulatorStats.SessionStats> sessions = new ArrayList<>();
-		for (ServerSession session : current.bayeux.getSessions()) {
+		for (ServerSession session : current.bayeux().getSessions()) {
 			if (!session.isLocalSession()) {
 				sessions.add(new EmulatorStats.SessionStats(session.getId(), this.channels.subscriptionsOf(session)));
 			}
@@ -198,9 +186,9 @@ public final class SalesforceStreamingEmulator implements AutoCloseable {
 	 * again from 1. Issued access tokens stay valid.
 	 */
 	public void reset() {
-		Running current = running();
+		EmulatorServer current = running();
 		this.faultState.clear();
-		current.sessions.dropAll();
+		current.sessions().dropAll();
 		this.channels.reset();
 		this.stats.reset();
 	}
@@ -210,7 +198,7 @@ public final class SalesforceStreamingEmulator implements AutoCloseable {
 	 */
 	@Override
 	public void close() {
-		Running current;
+		EmulatorServer current;
 		synchronized (this.lifecycle) {
 			current = this.running;
 			this.running = null;
@@ -220,144 +208,13 @@ public final class SalesforceStreamingEmulator implements AutoCloseable {
 		}
 	}
 
-	Settings settings() {
-		return this.settings;
-	}
-
-	StatsRecorder statsRecorder() {
-		return this.stats;
-	}
-
-	private Running running() {
+	private EmulatorServer running() {
 		synchronized (this.lifecycle) {
 			if (this.running == null) {
 				throw new IllegalStateException("The emulator is not started");
 			}
 			return this.running;
 		}
-	}
-
-	/**
-	 * What a started emulator holds.
-	 */
-	private static final class Running {
-
-		private final Server server;
-
-		private final BayeuxServerImpl bayeux;
-
-		private final URI baseUrl;
-
-		private final EventSink sink;
-
-		private final SessionControl sessions;
-
-		private final EmulatorFaults faults;
-
-		private Running(Server server, BayeuxServerImpl bayeux, URI baseUrl, EventSink sink, SessionControl sessions,
-				EmulatorFaults faults) {
-			this.server = server;
-			this.bayeux = bayeux;
-			this.baseUrl = baseUrl;
-			this.sink = sink;
-			this.sessions = sessions;
-			this.faults = faults;
-		}
-
-		static Running start(SalesforceStreamingEmulator emulator) {
-			Settings settings = emulator.settings;
-			QueuedThreadPool threads = new QueuedThreadPool(64, 4);
-			threads.setName("sf-emulator");
-			Server server = new Server(threads);
-			ServerConnector connector = new ServerConnector(server, 1, 1);
-			connector.setHost(settings.bindAddress());
-			connector.setPort(settings.port());
-			server.addConnector(connector);
-
-			BayeuxServerImpl bayeux = newBayeux(settings, threads);
-			EventDelivery sink = new EventDelivery(bayeux, emulator.stats);
-			SessionControl sessions = new SessionControl(bayeux, threads);
-			long timeout = settings.longPollTimeout().toMillis();
-			bayeux.addExtension(new SalesforceBayeuxExtension(bayeux, emulator.tokens, emulator.channels,
-					settings.retention(), emulator.faultState, emulator.stats, timeout, emulator.clock));
-			bayeux.addListener(
-					new ReplaySubscriptions(emulator.channels, settings.retention(), sink, emulator.clock));
-
-			BaseUrlHolder base = new BaseUrlHolder();
-			ServletContextHandler context = new ServletContextHandler("/");
-			context.setAttribute(org.cometd.bayeux.server.BayeuxServer.ATTRIBUTE, bayeux);
-			ServletHolder cometd = new ServletHolder("cometd", new CometDServlet());
-			cometd.setInitOrder(1);
-			context.addServlet(cometd, "/cometd/*");
-			context.addFilter(new FilterHolder(new BayeuxHttpFilter(emulator.faultState)), "/cometd/*",
-					EnumSet.of(DispatcherType.REQUEST));
-			context.addServlet(new ServletHolder(new OAuthTokenServlet(settings.credentials(), emulator.tokens,
-					emulator.stats, base::get, emulator.clock)), "/services/oauth2/token");
-			EmulatorFaults faults = new EmulatorFaults(emulator.tokens, emulator.faultState, emulator.channels,
-					sessions);
-			context.addServlet(new ServletHolder(new ControlServlet(emulator)), "/emulator/*");
-			server.setHandler(context);
-			server.setStopTimeout(0);
-			try {
-				server.start();
-			}
-			catch (Exception ex) {
-				stopQuietly(server);
-				throw new IllegalStateException("Could not start the emulator on " + settings.bindAddress() + ":"
-						+ settings.port() + ": " + ex.getMessage(), ex);
-			}
-			String host = settings.bindAddress().contains(":") ? "[" + settings.bindAddress() + "]"
-					: settings.bindAddress();
-			URI baseUrl = URI.create("http://" + host + ":" + connector.getLocalPort());
-			base.set(baseUrl.toString());
-			return new Running(server, bayeux, baseUrl, sink, sessions, faults);
-		}
-
-		private static BayeuxServerImpl newBayeux(Settings settings, QueuedThreadPool threads) {
-			BayeuxServerImpl bayeux = new BayeuxServerImpl();
-			bayeux.setExecutor(threads);
-			bayeux.setOption(BayeuxServerImpl.TRANSPORTS_OPTION, JSONHttpTransport.class.getName());
-			bayeux.setOption(BayeuxServerImpl.ALLOWED_TRANSPORTS_OPTION, AbstractHttpTransport.PREFIX);
-			bayeux.setOption(AbstractServerTransport.TIMEOUT_OPTION, settings.longPollTimeout().toMillis());
-			bayeux.setOption(AbstractServerTransport.INTERVAL_OPTION, 0L);
-			// Salesforce drops a session whose client does not reconnect within 40 s.
-			bayeux.setOption(AbstractServerTransport.MAX_INTERVAL_OPTION, 40_000L);
-			// Salesforce delivers events only in /meta/connect replies.
-			bayeux.setOption(AbstractServerTransport.META_CONNECT_DELIVERY_OPTION, true);
-			// Tests run several clients from one cookie store: do not make them take turns.
-			bayeux.setOption(AbstractHttpTransport.MAX_SESSIONS_PER_BROWSER_OPTION, -1);
-			bayeux.setOption(AbstractHttpTransport.BROWSER_COOKIE_NAME_OPTION, "BAYEUX_BROWSER");
-			return bayeux;
-		}
-
-		void stop() {
-			stopQuietly(this.server);
-		}
-
-		private static void stopQuietly(Server server) {
-			try {
-				server.stop();
-			}
-			catch (Exception ex) {
-				// Stopping is best effort: the port and threads are released either way.
-			}
-		}
-
-	}
-
-	/** The base URL is known only once the connector is bound, after the servlets were made. */
-	private static final class BaseUrlHolder {
-
-		private volatile String value = "";
-
-		String get() {
-			return this.value;
-		}
-
-		void set(String value) {
-			this.value = value;
-		}
-
 	}
 
 	/**

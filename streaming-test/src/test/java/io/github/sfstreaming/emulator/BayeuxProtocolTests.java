@@ -169,6 +169,30 @@ class BayeuxProtocolTests {
 	}
 
 	@Test
+	void unsubscribedSessionsGetNoMoreEvents() {
+		RawBayeux bayeux = loggedIn();
+		bayeux.handshake();
+		bayeux.subscribe("/topic/InvoiceUpdates", null);
+		JsonNode unsubscribe = bayeux.send("[{\"channel\":\"/meta/unsubscribe\",\"clientId\":\"" + bayeux.clientId
+				+ "\",\"subscription\":\"/topic/InvoiceUpdates\"}]").first();
+		assertThat(unsubscribe.get("successful").asBoolean()).isTrue();
+		emulator.publish("/topic/InvoiceUpdates", "{}");
+		assertThat(bayeux.connect().events("/topic/InvoiceUpdates")).isEmpty();
+		assertThat(emulator.stats().channel("/topic/InvoiceUpdates").subscribers()).isEmpty();
+	}
+
+	@Test
+	void clientDisconnectEndsTheSession() {
+		RawBayeux bayeux = loggedIn();
+		bayeux.handshake();
+		JsonNode disconnect = bayeux.send("[{\"channel\":\"/meta/disconnect\",\"clientId\":\"" + bayeux.clientId
+				+ "\"}]").first();
+		assertThat(disconnect.get("successful").asBoolean()).isTrue();
+		assertThat(emulator.stats().sessions()).isEmpty();
+		assertThat(bayeux.connect().first().get("error").stringValue()).isEqualTo("403::Unknown client");
+	}
+
+	@Test
 	void anyApiVersionIsAcceptedButThePathMustHaveOne() {
 		TestClient.Response response = TestClient.post(java.net.URI.create(emulator.baseUrl() + "/cometd"),
 				"application/json", "[]");

@@ -5,9 +5,15 @@ import java.io.PrintStream;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.util.Base64;
 import java.util.Set;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
@@ -100,6 +106,26 @@ class EmulatorLifecycleTests {
 					"cid", "client_secret", "cs", "username", "u@x", "password", "pwst")).status()).isEqualTo(200);
 			emulator.publish("/topic/A", 7, "{}");
 			assertThat(emulator.stats().channel("/topic/A").retainedCount()).isEqualTo(5);
+		}
+	}
+
+	@Test
+	void commandLineReadsTheJwtPublicKeyFromPem(@TempDir Path dir) throws Exception {
+		KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+		generator.initialize(2048);
+		KeyPair keys = generator.generateKeyPair();
+		Path pem = dir.resolve("app.pem");
+		Files.writeString(pem, "-----BEGIN PUBLIC KEY-----\n"
+				+ Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(keys.getPublic().getEncoded())
+				+ "\n-----END PUBLIC KEY-----\n");
+		ByteArrayOutputStream out = new ByteArrayOutputStream();
+		EmulatorMain.Launched launched = EmulatorMain.launch(new String[] { "--jwt-public-key", pem.toString() },
+				print(out), print(new ByteArrayOutputStream()));
+		try (SalesforceStreamingEmulator emulator = launched.emulator()) {
+			String jwt = OAuthTokenEndpointTests.jwt(keys.getPrivate(), "test-client-id", "user@example.com",
+					emulator.baseUrl().toString(), java.time.Instant.now().plusSeconds(60));
+			assertThat(TestClient.token(emulator.baseUrl(), java.util.Map.of("grant_type",
+					"urn:ietf:params:oauth:grant-type:jwt-bearer", "assertion", jwt)).status()).isEqualTo(200);
 		}
 	}
 
