@@ -67,10 +67,17 @@ final class ChannelDispatcher implements EventHandler {
 
 		private final SalesforceListenerContainer container;
 
+		private final String description;
+
 		private volatile boolean running;
 
-		ListenerRegistration(SalesforceListenerContainer container) {
+		ListenerRegistration(SalesforceListenerContainer container, String description) {
 			this.container = container;
+			this.description = description;
+		}
+
+		String description() {
+			return this.description;
 		}
 
 		SalesforceListenerContainer container() {

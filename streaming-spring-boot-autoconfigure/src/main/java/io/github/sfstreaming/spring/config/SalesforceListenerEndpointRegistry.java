@@ -125,8 +125,8 @@ public class SalesforceListenerEndpointRegistry implements BeanFactoryAware {
 			ListenerRegistration existing = this.listeners.get(id);
 			if (existing != null) {
 				throw new IllegalStateException("Duplicate listener id '" + id + "': used by " + endpoint.describe()
-						+ " and by the listener of channels " + existing.container().getChannels()
-						+ "; set a distinct id, for example @SalesforceListener(id = \"...\")");
+						+ " and by " + existing.description() + " (channels " + existing.container().getChannels()
+						+ "); set a distinct id, for example @SalesforceListener(id = \"...\")");
 			}
 			EventHandler listener = endpoint.createListener(messageHandlerMethodFactory);
 			ListenerErrorHandler errorHandler = endpoint.getErrorHandler();
@@ -139,7 +139,7 @@ public class SalesforceListenerEndpointRegistry implements BeanFactoryAware {
 			}
 			SalesforceListenerContainer container = new SalesforceListenerContainer(id, endpoint.getChannels(),
 					listener, errorHandler, endpoint.isAutoStartup());
-			ListenerRegistration registration = new ListenerRegistration(container);
+			ListenerRegistration registration = new ListenerRegistration(container, endpoint.describe());
 			this.listeners.put(id, registration);
 			for (String channel : container.getChannels()) {
 				this.dispatchers.computeIfAbsent(channel, ChannelDispatcher::new).add(registration);
@@ -248,10 +248,16 @@ public class SalesforceListenerEndpointRegistry implements BeanFactoryAware {
 		// Running before subscribing: an event that arrives at once must find its listener, or it would be
 		// counted as handled without being seen.
 		registration.setRunning(true);
-		for (String channel : toSubscribe) {
-			subscriber.subscribe(channel, this.dispatchers.get(channel))
-				.subscribe(null, (ex) -> logger.error(ex, () -> "Could not subscribe channel " + channel
-						+ " for listener '" + registration.container().getId() + "'"));
+		try {
+			for (String channel : toSubscribe) {
+				subscriber.subscribe(channel, this.dispatchers.get(channel))
+					.subscribe(null, (ex) -> logger.error(ex, () -> "Could not subscribe channel " + channel
+							+ " for listener '" + registration.container().getId() + "'"));
+			}
+		}
+		catch (RuntimeException ex) {
+			registration.setRunning(false);
+			throw ex;
 		}
 		logger.debug(() -> "Started listener '" + registration.container().getId() + "' on "
 				+ registration.container().getChannels());

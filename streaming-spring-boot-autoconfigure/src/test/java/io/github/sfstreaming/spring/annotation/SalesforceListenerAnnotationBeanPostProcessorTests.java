@@ -132,7 +132,8 @@ class SalesforceListenerAnnotationBeanPostProcessorTests {
 	@Test
 	void duplicateIdsFailTheContext() {
 		assertContextFails(DuplicateIdListeners.class, "Duplicate listener id 'same'",
-				"DuplicateIdListeners.");
+				"DuplicateIdListeners.first(..) of bean 'duplicateIdListeners'",
+				"DuplicateIdListeners.second(..) of bean 'duplicateIdListeners'");
 	}
 
 	@Test
