@@ -14,9 +14,10 @@ import org.junit.jupiter.api.extension.ParameterResolver;
 import org.jspecify.annotations.Nullable;
 
 /**
- * JUnit Jupiter extension running a {@link SalesforceStreamingEmulator}: started before the tests of the class (or
- * lazily before the first test), {@linkplain SalesforceStreamingEmulator#reset() reset} before each test, stopped
- * after the class. Test methods and constructors may declare a {@link SalesforceStreamingEmulator} parameter.
+ * JUnit Jupiter extension running a {@link SalesforceStreamingEmulator}: on a static field (or with
+ * {@code @ExtendWith}) started before the tests of the class, {@linkplain SalesforceStreamingEmulator#reset() reset}
+ * before each test and stopped after the class; on an instance field, started before each test and stopped after
+ * it. Test methods and constructors may declare a {@link SalesforceStreamingEmulator} parameter.
  * <pre class="code">
  * &#64;RegisterExtension
  * static SalesforceStreamingEmulatorExtension emulator = SalesforceStreamingEmulatorExtension.builder()
@@ -68,7 +69,7 @@ public final class SalesforceStreamingEmulatorExtension
 
 	@Override
 	public void beforeEach(ExtensionContext context) {
-		// A non-static @RegisterExtension field gets no beforeAll: start lazily, closed with the test class.
+		// A non-static @RegisterExtension field gets no beforeAll: start now, closed after this test.
 		if (!start(context)) {
 			emulator().reset();
 		}
@@ -163,11 +164,10 @@ public final class SalesforceStreamingEmulatorExtension
 			}
 			SalesforceStreamingEmulator started = this.builder.build().start();
 			this.emulator = started;
-			ExtensionContext owner = context.getTestMethod().isPresent() ? context.getParent().orElse(context)
-					: context;
-			this.startedFor = owner.getUniqueId();
-			// Closed with the owning context even when afterAll is never called (a non-static field).
-			owner.getStore(NAMESPACE).put(SalesforceStreamingEmulator.class, new Closer(this, started));
+			this.startedFor = context.getUniqueId();
+			// Closed with the context that started it, even when afterAll is never called: a non-static field
+			// gets a new extension for each test, so its emulator lives for that test only.
+			context.getStore(NAMESPACE).put(SalesforceStreamingEmulator.class, new Closer(this, started));
 			return true;
 		}
 	}
