@@ -90,11 +90,16 @@ public abstract class AbstractOAuthTokenProvider implements TokenProvider {
 	private Mono<AccessToken> login() {
 		synchronized (this.loginLock) {
 			if (this.loginInFlight == null) {
-				this.loginInFlight = requestToken().doOnNext(this.current::set).doFinally((signal) -> {
+				// cleared before callers see the outcome, so that a refresh right after gets a new login
+				Runnable done = () -> {
 					synchronized (this.loginLock) {
 						this.loginInFlight = null;
 					}
-				}).cache();
+				};
+				this.loginInFlight = requestToken().doOnNext(this.current::set)
+					.doOnTerminate(done)
+					.doOnCancel(done)
+					.cache();
 			}
 			return this.loginInFlight;
 		}

@@ -217,6 +217,7 @@ public final class SalesforceStreamingClient implements AutoCloseable {
 
 	private Mono<Void> doSubscribe(String channel, @Nullable EventHandler handler) {
 		validateChannel(channel);
+		Throwable failure = this.state.failure();
 		ChannelSubscription subscription = this.channels.computeIfAbsent(channel,
 				(name) -> new ChannelSubscription(name, handler));
 		subscription.handler(handler);
@@ -224,6 +225,10 @@ public final class SalesforceStreamingClient implements AutoCloseable {
 		SessionLoop loop = this.loop;
 		if (loop != null && (resend || subscription.state() == ChannelSubscription.State.PENDING)) {
 			loop.subscribe(subscription);
+		}
+		if (failure != null && this.state.get() == ClientState.FAILED) {
+			// the client gave up: no session will confirm this subscription until it is restarted
+			return Mono.error(failure);
 		}
 		return subscription.outcome();
 	}
@@ -424,7 +429,10 @@ public final class SalesforceStreamingClient implements AutoCloseable {
 			return this;
 		}
 
-		/** How many events may wait for their handlers, all channels together, before polling pauses; default 1000. */
+		/**
+		 * How many events may wait for their handlers, all channels together, before polling pauses; default
+		 * 1000. Memory holds at most this many events plus one server response ({@link #maxMessageSize(int)}).
+		 */
 		public Builder bufferSize(int events) {
 			this.bufferSize = events;
 			return this;

@@ -40,6 +40,9 @@ final class SessionLoop implements Runnable {
 
 	private static final Logger logger = LoggerFactory.getLogger(SessionLoop.class);
 
+	/** Session numbers, unique across loops, since a restarted client keeps its subscriptions. */
+	private static final AtomicLong generations = new AtomicLong();
+
 	private final ClientSettings settings;
 
 	private final BayeuxTransport transport;
@@ -63,8 +66,6 @@ final class SessionLoop implements Runnable {
 	private final EventParser parser = new EventParser();
 
 	private final AtomicLong messageIds = new AtomicLong();
-
-	private final AtomicLong generations = new AtomicLong();
 
 	private final Object sessionLock = new Object();
 
@@ -251,7 +252,7 @@ final class SessionLoop implements Runnable {
 			this.interrupt = Sinks.empty();
 			this.session = session;
 			this.lastSession = session;
-			this.generation = this.generations.incrementAndGet();
+			this.generation = generations.incrementAndGet();
 			for (ChannelSubscription subscription : this.channels.values()) {
 				if (subscription.sessionStarted() && subscription.markSent(this.generation)) {
 					sendSubscribe(session, this.generation, subscription, null);
@@ -327,9 +328,9 @@ final class SessionLoop implements Runnable {
 		if (!isCurrent(generation, subscription)) {
 			return;
 		}
-		subscription.subscribed(generation);
 		logger.info("Subscribed to {} from {}", subscription.channel(), from);
 		this.listener.subscribed(subscription.channel(), from);
+		subscription.subscribed(generation);
 	}
 
 	private void subscribeFailed(BayeuxSession session, long generation, ChannelSubscription subscription,
@@ -347,8 +348,8 @@ final class SessionLoop implements Runnable {
 						"Salesforce refused the subscription to " + channel + ": " + bayeux.getBayeuxError()
 								+ "; check the channel name and the user's permissions");
 				logger.error(failure.getMessage());
-				subscription.failed(failure);
 				this.listener.subscriptionFailed(channel, failure);
+				subscription.failed(failure);
 			}
 			case UNKNOWN_CLIENT, AUTHENTICATION, SERVER_DISCONNECT -> interruptSession(generation, bayeux);
 			default -> retrySubscribe(session, generation, subscription, bayeux);
@@ -364,9 +365,9 @@ final class SessionLoop implements Runnable {
 					String.valueOf(ex.getBayeuxError()));
 			logger.warn("Salesforce rejected replay id {} of {} ({}); policy FAIL: the channel is not subscribed",
 					from.value(), channel, ex.getBayeuxError());
-			subscription.failed(failure);
 			this.listener.replayIdInvalid(channel, from.value(), null);
 			this.listener.subscriptionFailed(channel, failure);
+			subscription.failed(failure);
 			return;
 		}
 		ReplayPosition fallback = (policy == InvalidReplayIdPolicy.NEW_EVENTS) ? ReplayPosition.NEW_EVENTS

@@ -1,0 +1,100 @@
+package io.github.sfstreaming.client;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CyclicBarrier;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import io.github.sfstreaming.auth.StaticTokenProvider;
+import io.github.sfstreaming.emulator.SalesforceStreamingEmulator;
+import io.github.sfstreaming.emulator.SalesforceStreamingEmulatorExtension;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Start, stop and subscriptions from many threads.
+ */
+class LifecycleTests {
+
+	@RegisterExtension
+	static SalesforceStreamingEmulatorExtension emulator = SalesforceStreamingEmulatorExtension.builder()
+		.longPollTimeout(Duration.ofSeconds(1))
+		.channels("/topic/A", "/topic/B", "/topic/C", "/topic/D")
+		.build();
+
+	@Test
+	void subscriptionsFromManyThreadsBeforeAndAfterStart(SalesforceStreamingEmulator emulator) throws Exception {
+		EventRecorder recorder = new EventRecorder();
+		List<String> channels = List.of("/topic/A", "/topic/B", "/topic/C", "/topic/D");
+		try (SalesforceStreamingClient client = EmulatorClients.client(emulator).build()) {
+			CyclicBarrier barrier = new CyclicBarrier(channels.size() + 1);
+			List<CompletableFuture<Void>> calls = new ArrayList<>();
+			for (String channel : channels) {
+				calls.add(CompletableFuture.runAsync(() -> {
+					try {
+						barrier.await();
+					}
+					catch (Exception ex) {
+						throw new IllegalStateException(ex);
+					}
+					client.subscribe(channel, recorder);
+				}));
+			}
+			barrier.await();
+			client.start();
+			CompletableFuture.allOf(calls.toArray(CompletableFuture[]::new)).join();
+			await().untilAsserted(() -> assertThat(client.channels()).hasSize(4)
+				.allSatisfy((status) -> assertThat(status.subscribed()).isTrue()));
+			// each channel subscribed exactly once
+			assertThat(emulator.stats().subscribes()).extracting((s) -> s.channel())
+				.containsExactlyInAnyOrderElementsOf(channels);
+			for (String channel : channels) {
+				long id = emulator.publish(channel, "{\"Id\":\"x\"}");
+				await().untilAsserted(() -> assertThat(recorder.handled(channel)).containsExactly(id));
+			}
+		}
+	}
+
+	@Test
+	void stopDuringBackoffIsPrompt() {
+		// nothing listens on port 1: the client keeps retrying with a long back-off
+		SalesforceStreamingClient client = SalesforceStreamingClient.builder()
+			.tokenProvider(new StaticTokenProvider("token", URI.create("http://127.0.0.1:1")))
+			.backoff(Duration.ofMinutes(5), Duration.ofMinutes(5))
+			.build();
+		client.start();
+		await().until(() -> client.state() == ClientState.RECONNECTING);
+		assertThatExceptionOfType(StreamingException.class)
+			.isThrownBy(() -> client.awaitConnected(Duration.ofMillis(100)))
+			.satisfies((ex) -> assertThat(ex.isRetryable()).isTrue());
+		long start = System.nanoTime();
+		client.stop();
+		assertThat(client.state()).isEqualTo(ClientState.STOPPED);
+		assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMinutes(1));
+	}
+
+	@Test
+	void restartAfterStop(SalesforceStreamingEmulator emulator) {
+		EventRecorder recorder = new EventRecorder();
+		try (SalesforceStreamingClient client = EmulatorClients.client(emulator).build()) {
+			client.subscribe("/topic/A", recorder);
+			client.start();
+			client.awaitConnected(Duration.ofSeconds(10));
+			client.stop();
+			client.start();
+			client.awaitConnected(Duration.ofSeconds(10));
+			await().untilAsserted(() -> assertThat(client.channels()).singleElement()
+				.satisfies((status) -> assertThat(status.subscribed()).isTrue()));
+			long id = emulator.publish("/topic/A", "{\"Id\":\"x\"}");
+			await().untilAsserted(() -> assertThat(recorder.handled("/topic/A")).containsExactly(id));
+		}
+	}
+
+}
