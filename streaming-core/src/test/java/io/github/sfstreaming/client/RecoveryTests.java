@@ -133,6 +133,13 @@ class RecoveryTests {
 	}
 
 	@Test
+	void http401LeadsToNewLogin() {
+		long logins = this.server.stats().logins();
+		survive(() -> this.server.faults().httpError(401, 1), "auth");
+		assertThat(this.server.stats().logins()).isGreaterThan(logins);
+	}
+
+	@Test
 	void tooBusyOnConnectIsRetried() {
 		survive(() -> this.server.faults().bayeuxError("/meta/connect", TOO_BUSY, 2), "too-busy");
 	}
