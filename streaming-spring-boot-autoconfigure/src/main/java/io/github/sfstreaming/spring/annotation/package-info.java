@@ -1,5 +1,6 @@
 /**
- * The {@code @SalesforceListener} annotation, its {@code @Enable} switch and the bean post-processor that finds annotated methods.
+ * The {@code @SalesforceListener} annotation, its {@code @Enable} switch and the bean post-processor that finds
+ * annotated methods.
  */
 @NullMarked
 package io.github.sfstreaming.spring.annotation;

@@ -14,8 +14,9 @@ public final class SalesforceListenerConfigUtils {
 			"io.github.sfstreaming.spring.config.internalSalesforceListenerEndpointRegistry";
 
 	/**
-	 * The bean name of an optional {@link org.springframework.messaging.handler.annotation.support.MessageHandlerMethodFactory}
-	 * used for every listener method; by name only, since an application may have other factories for other
+	 * The bean name of an optional
+	 * {@link org.springframework.messaging.handler.annotation.support.MessageHandlerMethodFactory} used for every
+	 * listener method; by name only, since an application may have other factories for other
 	 * messaging systems.
 	 */
 	public static final String SALESFORCE_LISTENER_MESSAGE_HANDLER_METHOD_FACTORY_BEAN_NAME =

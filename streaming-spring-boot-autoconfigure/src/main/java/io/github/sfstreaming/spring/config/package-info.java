@@ -1,5 +1,6 @@
 /**
- * Listener endpoints, the registrar that collects them at startup and the registry that subscribes them and starts and stops them at runtime.
+ * Listener endpoints, the registrar that collects them at startup, and the registry that subscribes them and
+ * starts and stops them at runtime.
  */
 @NullMarked
 package io.github.sfstreaming.spring.config;

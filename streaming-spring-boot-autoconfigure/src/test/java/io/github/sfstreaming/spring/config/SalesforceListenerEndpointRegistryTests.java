@@ -193,8 +193,8 @@ class SalesforceListenerEndpointRegistryTests {
 		beanFactory.registerSingleton("errorHandler", recordingErrorHandler("default"));
 		SalesforceListenerEndpointRegistry registry = new SalesforceListenerEndpointRegistry(this.subscriber);
 		registry.setBeanFactory(beanFactory);
-		SalesforceListenerContainer container = registry.registerListener(failingEndpoint("accounts", "/topic/Accounts", null),
-				this.factory);
+		SalesforceListenerContainer container = registry
+			.registerListener(failingEndpoint("accounts", "/topic/Accounts", null), this.factory);
 		this.subscriber.deliver(TestEvents.pushTopic(11));
 		assertThat(this.received).containsExactly("default handled 11");
 		assertThat(registry.getListenerContainer("accounts")).isSameAs(container);
