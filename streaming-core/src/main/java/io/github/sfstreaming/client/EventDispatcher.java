@@ -33,6 +33,9 @@ final class EventDispatcher {
 	/** Events handled per turn of a channel before other channels get the thread. */
 	private static final int BATCH = 32;
 
+	/** Marks handler threads, so that a handler that stops the client does not wait for itself. */
+	private static final ThreadLocal<Boolean> onHandlerThread = ThreadLocal.withInitial(() -> false);
+
 	private final ReplayStore replayStore;
 
 	private final StreamingClientListener listener;
@@ -67,7 +70,11 @@ final class EventDispatcher {
 		AtomicInteger threads = new AtomicInteger();
 		this.executor = new ThreadPoolExecutor(this.concurrency, this.concurrency, 60, TimeUnit.SECONDS,
 				new LinkedBlockingQueue<>(), (task) -> {
-					Thread thread = new Thread(task, "sf-streaming-handler-" + threads.incrementAndGet());
+					Runnable marked = () -> {
+						onHandlerThread.set(true);
+						task.run();
+					};
+					Thread thread = new Thread(marked, "sf-streaming-handler-" + threads.incrementAndGet());
 					thread.setDaemon(true);
 					return thread;
 				});
@@ -222,6 +229,11 @@ final class EventDispatcher {
 			return;
 		}
 		executor.shutdown();
+		if (onHandlerThread.get()) {
+			// stop() called by a handler: the other handlers finish on their own; waiting would wait for this one
+			this.executor = null;
+			return;
+		}
 		try {
 			if (!executor.awaitTermination(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
 				logger.warn("Handlers did not finish within {} ms; interrupting them", timeout.toMillis());

@@ -153,7 +153,7 @@ public final class SalesforceStreamingClient implements AutoCloseable {
 		}
 		this.state.set(ClientState.DISCONNECTING);
 		loop.stop();
-		if (thread != null) {
+		if (thread != null && thread != Thread.currentThread()) {
 			try {
 				thread.join(LOOP_EXIT_TIMEOUT.toMillis());
 			}

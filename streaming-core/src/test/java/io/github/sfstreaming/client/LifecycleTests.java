@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.atomic.AtomicReference;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -78,6 +79,17 @@ class LifecycleTests {
 		client.stop();
 		assertThat(client.state()).isEqualTo(ClientState.STOPPED);
 		assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMinutes(1));
+	}
+
+	@Test
+	void handlerMayStopTheClient(SalesforceStreamingEmulator emulator) {
+		SalesforceStreamingClient client = EmulatorClients.client(emulator).shutdownTimeout(Duration.ofMinutes(1)).build();
+		AtomicReference<SalesforceStreamingClient> self = new AtomicReference<>(client);
+		client.start();
+		client.subscribe("/topic/A", (event) -> self.get().stop()).block(Duration.ofSeconds(10));
+		emulator.publish("/topic/A", "{\"Id\":\"x\"}");
+		// well within the one-minute shutdown timeout the handler would wait for itself
+		await().atMost(Duration.ofSeconds(20)).until(() -> client.state() == ClientState.STOPPED);
 	}
 
 	@Test
