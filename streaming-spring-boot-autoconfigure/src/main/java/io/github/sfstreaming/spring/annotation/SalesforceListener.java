@@ -2,6 +2,7 @@ package io.github.sfstreaming.spring.annotation;
 
 import java.lang.annotation.Documented;
 import java.lang.annotation.ElementType;
+import java.lang.annotation.Repeatable;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
@@ -36,12 +37,14 @@ import org.springframework.messaging.handler.annotation.MessageMapping;
  * <p>Channels, id and error handler name may hold {@code ${...}} placeholders and {@code #{...}} SpEL
  * expressions; an expression may return several channels. Processed by the
  * {@link SalesforceListenerAnnotationBeanPostProcessor}, which {@link EnableSalesforceListeners} (or the
- * Spring Boot auto-configuration) registers. Usable as a meta-annotation.
+ * Spring Boot auto-configuration) registers. Usable as a meta-annotation, and repeatable: each repetition is a
+ * listener of its own, so give them distinct ids.
  */
 @Target({ ElementType.METHOD, ElementType.ANNOTATION_TYPE })
 @Retention(RetentionPolicy.RUNTIME)
 @Documented
 @MessageMapping
+@Repeatable(SalesforceListeners.class)
 public @interface SalesforceListener {
 
 	/** Alias for {@link #channels()}. */

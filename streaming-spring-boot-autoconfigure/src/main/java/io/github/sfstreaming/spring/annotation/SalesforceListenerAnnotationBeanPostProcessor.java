@@ -91,14 +91,18 @@ public class SalesforceListenerAnnotationBeanPostProcessor
 			this.nonAnnotatedClasses.add(targetClass);
 			return bean;
 		}
-		Map<Method, SalesforceListener> annotatedMethods = MethodIntrospector.selectMethods(targetClass,
-				(MethodIntrospector.MetadataLookup<SalesforceListener>) (method) -> AnnotatedElementUtils
-					.findMergedAnnotation(method, SalesforceListener.class));
+		Map<Method, Set<SalesforceListener>> annotatedMethods = MethodIntrospector.selectMethods(targetClass,
+				(MethodIntrospector.MetadataLookup<Set<SalesforceListener>>) (method) -> {
+					Set<SalesforceListener> listeners = AnnotatedElementUtils.findMergedRepeatableAnnotations(method,
+							SalesforceListener.class, SalesforceListeners.class);
+					return (!listeners.isEmpty()) ? listeners : null;
+				});
 		if (annotatedMethods.isEmpty()) {
 			this.nonAnnotatedClasses.add(targetClass);
 			return bean;
 		}
-		annotatedMethods.forEach((method, listener) -> processListener(listener, method, bean, beanName));
+		annotatedMethods.forEach((method, listeners) -> listeners
+			.forEach((listener) -> processListener(listener, method, bean, beanName)));
 		logger.debug(() -> annotatedMethods.size() + " @SalesforceListener methods processed on bean '" + beanName
 				+ "'");
 		return bean;

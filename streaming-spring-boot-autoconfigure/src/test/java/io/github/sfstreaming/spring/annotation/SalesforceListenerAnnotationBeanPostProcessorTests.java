@@ -118,6 +118,16 @@ class SalesforceListenerAnnotationBeanPostProcessorTests {
 	}
 
 	@Test
+	void repeatedAnnotationsAreListenersOfTheirOwn() throws Exception {
+		load(Map.of(), RepeatedListener.class);
+		assertThat(registry().getListenerIds()).containsExactlyInAnyOrder("accounts", "orders");
+		registry().stop("orders");
+		subscriber().deliver(TestEvents.pushTopic(11));
+		assertThat(subscriber().isSubscribed("/event/Order__e")).isFalse();
+		assertThat(this.context.getBean(RepeatedListener.class).received).containsExactly(11L);
+	}
+
+	@Test
 	void listenerWithoutAutoStartupIsStartedThroughTheRegistry() throws Exception {
 		load(Map.of(), ManualListener.class);
 		assertThat(registry().isRunning("manual")).isFalse();
@@ -323,6 +333,18 @@ class SalesforceListenerAnnotationBeanPostProcessorTests {
 		@OrderListener
 		void onOrder(Order order) {
 			this.received.add(order.number());
+		}
+
+	}
+
+	static class RepeatedListener {
+
+		final List<Long> received = new ArrayList<>();
+
+		@SalesforceListener(id = "accounts", value = "/topic/Accounts")
+		@SalesforceListener(id = "orders", value = "/event/Order__e")
+		void onEvent(@Header(SalesforceHeaders.REPLAY_ID) long replayId) {
+			this.received.add(replayId);
 		}
 
 	}
