@@ -23,6 +23,7 @@ import org.springframework.core.NestedExceptionUtils;
 import org.springframework.core.env.MapPropertySource;
 import org.springframework.messaging.Message;
 import org.springframework.messaging.handler.annotation.Header;
+import org.springframework.messaging.handler.annotation.support.DefaultMessageHandlerMethodFactory;
 import org.springframework.messaging.handler.annotation.support.MethodArgumentNotValidException;
 import org.springframework.messaging.handler.invocation.HandlerMethodArgumentResolver;
 import org.springframework.util.StringUtils;
@@ -43,6 +44,7 @@ import io.github.sfstreaming.spring.listener.DefaultListenerErrorHandler;
 import io.github.sfstreaming.spring.listener.ListenerErrorHandler;
 import io.github.sfstreaming.spring.support.SalesforceHeaders;
 import io.github.sfstreaming.spring.support.TestEvents;
+import io.github.sfstreaming.spring.support.converter.StreamingEventMessageConverter;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatException;
@@ -223,6 +225,13 @@ class SalesforceListenerAnnotationBeanPostProcessorTests {
 		load(Map.of(), TenantListener.class, TenantResolverConfiguration.class);
 		subscriber().deliver(TestEvents.pushTopic(9));
 		assertThat(this.context.getBean(TenantListener.class).received).containsExactly("acme:9");
+	}
+
+	@Test
+	void messageHandlerMethodFactoryBeanReplacesTheDefault() throws Exception {
+		load(Map.of(), TenantListener.class, FactoryBeanConfiguration.class);
+		subscriber().deliver(TestEvents.pushTopic(12));
+		assertThat(this.context.getBean(TenantListener.class).received).containsExactly("globex:12");
 	}
 
 	@Test
@@ -516,6 +525,31 @@ class SalesforceListenerAnnotationBeanPostProcessorTests {
 				}
 
 			});
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class FactoryBeanConfiguration {
+
+		@Bean(SalesforceListenerConfigUtils.SALESFORCE_LISTENER_MESSAGE_HANDLER_METHOD_FACTORY_BEAN_NAME)
+		DefaultMessageHandlerMethodFactory salesforceListenerMessageHandlerMethodFactory() {
+			DefaultMessageHandlerMethodFactory factory = new DefaultMessageHandlerMethodFactory();
+			factory.setMessageConverter(new StreamingEventMessageConverter());
+			factory.setCustomArgumentResolvers(List.of(new HandlerMethodArgumentResolver() {
+
+				@Override
+				public boolean supportsParameter(MethodParameter parameter) {
+					return parameter.getParameterType() == Tenant.class;
+				}
+
+				@Override
+				public Object resolveArgument(MethodParameter parameter, Message<?> message) {
+					return new Tenant("globex");
+				}
+
+			}));
+			return factory;
 		}
 
 	}
