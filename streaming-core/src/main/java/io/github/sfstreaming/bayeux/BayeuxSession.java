@@ -13,6 +13,7 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 import io.github.sfstreaming.auth.AccessToken;
+import io.github.sfstreaming.auth.SecureUrls;
 
 /**
  * One handshaken Bayeux session: its client id, token and advice, and the exchanges it can make. A new
@@ -63,6 +64,13 @@ public final class BayeuxSession {
 	 */
 	public static Mono<BayeuxSession> handshake(BayeuxTransport transport, JsonMapper jsonMapper, AccessToken token,
 			String apiVersion, AtomicLong messageIds) {
+		try {
+			SecureUrls.requireSecure(token.instanceUrl(), "the access token's instanceUrl");
+		}
+		catch (IllegalArgumentException ex) {
+			// a custom TokenProvider must not make the client send the token in clear text
+			return Mono.error(new BayeuxException(BayeuxErrorKind.CONFIGURATION, ex.getMessage()));
+		}
 		URI endpoint = URI.create(token.instanceUrl() + "/cometd/" + apiVersion);
 		ObjectNode message = jsonMapper.createObjectNode()
 			.put("channel", Bayeux.HANDSHAKE)

@@ -95,9 +95,16 @@ public final class BayeuxTransport {
 			return response.releaseBody()
 				.then(Mono.error(new BayeuxException(BayeuxErrorKind.HTTP_5XX, "HTTP " + status + " from the server")));
 		}
-		if (status != 200) {
-			return response.releaseBody()
-				.then(Mono.error(new BayeuxException(BayeuxErrorKind.OTHER, "HTTP " + status + " from the server")));
+		if (status >= 300) {
+			// a 4xx may still carry Bayeux error replies, which say more than the status
+			return response.bodyToMono(String.class).defaultIfEmpty("").map((body) -> {
+				try {
+					return parse(body);
+				}
+				catch (BayeuxException ex) {
+					throw new BayeuxException(BayeuxErrorKind.OTHER, "HTTP " + status + " from the server");
+				}
+			});
 		}
 		return response.bodyToMono(String.class).defaultIfEmpty("").map(this::parse);
 	}

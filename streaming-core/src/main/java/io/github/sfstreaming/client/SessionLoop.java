@@ -153,8 +153,14 @@ final class SessionLoop implements Runnable {
 					Duration delay = delayFor(kind);
 					this.listener.reconnecting(kind.cause());
 					this.state.set(ClientState.RECONNECTING);
-					logger.info("Session lost ({}): {}; reconnecting in {} ms (attempt {})", kind.cause(),
-							ex.getMessage(), delay.toMillis(), this.failures);
+					if (kind == BayeuxErrorKind.ORG_LIMIT || this.failures >= 5) {
+						logger.warn("Session lost ({}): {}; reconnecting in {} ms (attempt {})", kind.cause(),
+								ex.getMessage(), delay.toMillis(), this.failures);
+					}
+					else {
+						logger.info("Session lost ({}): {}; reconnecting in {} ms (attempt {})", kind.cause(),
+								ex.getMessage(), delay.toMillis(), this.failures);
+					}
 					sleep(delay);
 				}
 			}
@@ -420,9 +426,12 @@ final class SessionLoop implements Runnable {
 		if (messages.isEmpty()) {
 			return;
 		}
+		// within one response, replay-id order (channels are independent, so sorting across them is harmless)
+		List<JsonNode> ordered = new java.util.ArrayList<>(messages);
+		ordered.sort(java.util.Comparator.comparingLong((message) -> EventParser.replayId(message.path("data"))));
 		// one response at a time, so that a channel's events are queued in the order they were received
 		synchronized (this.dispatchLock) {
-			for (JsonNode message : messages) {
+			for (JsonNode message : ordered) {
 				String channel = Bayeux.channel(message);
 				ChannelSubscription subscription = lookup(channel);
 				if (subscription == null) {

@@ -94,6 +94,16 @@ class BayeuxTransportTests {
 	}
 
 	@Test
+	void bayeuxRepliesOfA4xxAreRead() {
+		List<JsonNode> replies = send(transport(HttpStatus.BAD_REQUEST,
+				"[{\"channel\":\"/meta/connect\",\"successful\":false,\"error\":\"403::Unknown client\"}]"));
+		assertThat(Bayeux.error(replies.get(0))).isEqualTo("403::Unknown client");
+		assertThatExceptionOfType(BayeuxException.class).isThrownBy(() -> send(transport(HttpStatus.NOT_FOUND, "nope")))
+			.satisfies((ex) -> assertThat(ex.getKind()).isEqualTo(BayeuxErrorKind.OTHER))
+			.withMessageContaining("HTTP 404");
+	}
+
+	@Test
 	void httpStatusesAreClassified() {
 		assertThatExceptionOfType(BayeuxException.class).isThrownBy(() -> send(transport(HttpStatus.UNAUTHORIZED, "")))
 			.satisfies((ex) -> assertThat(ex.getKind()).isEqualTo(BayeuxErrorKind.AUTHENTICATION));

@@ -10,8 +10,11 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import reactor.core.publisher.Mono;
 
+import io.github.sfstreaming.auth.AccessToken;
 import io.github.sfstreaming.auth.StaticTokenProvider;
+import io.github.sfstreaming.auth.TokenProvider;
 import io.github.sfstreaming.emulator.SalesforceStreamingEmulator;
 import io.github.sfstreaming.emulator.SalesforceStreamingEmulatorExtension;
 
@@ -90,6 +93,30 @@ class LifecycleTests {
 		emulator.publish("/topic/A", "{\"Id\":\"x\"}");
 		// well within the one-minute shutdown timeout the handler would wait for itself
 		await().atMost(Duration.ofSeconds(20)).until(() -> client.state() == ClientState.STOPPED);
+	}
+
+	@Test
+	void tokenForAPlainHttpRemoteInstanceIsNeverSent() {
+		TokenProvider insecure = new TokenProvider() {
+
+			@Override
+			public Mono<AccessToken> token() {
+				return Mono.just(new AccessToken("secret-token", URI.create("http://insecure.example.com")));
+			}
+
+			@Override
+			public Mono<AccessToken> refresh(AccessToken rejected) {
+				return token();
+			}
+
+		};
+		try (SalesforceStreamingClient client = SalesforceStreamingClient.builder().tokenProvider(insecure).build()) {
+			client.start();
+			assertThatExceptionOfType(StreamingException.class)
+				.isThrownBy(() -> client.awaitConnected(Duration.ofSeconds(10)))
+				.withMessageContaining("must use https");
+			assertThat(client.state()).isEqualTo(ClientState.FAILED);
+		}
 	}
 
 	@Test
