@@ -251,6 +251,17 @@ final class EventDispatcher {
 		this.executor = null;
 	}
 
+	/** The replay id of the last event accepted for a channel, or {@code null} if none. */
+	@Nullable Long lastAccepted(String channel) {
+		ChannelQueue queue = this.queues.get(channel);
+		if (queue == null) {
+			return null;
+		}
+		synchronized (queue) {
+			return (queue.lastAccepted >= 0) ? queue.lastAccepted : null;
+		}
+	}
+
 	/** What is known of a channel: last received, last stored, last event time. */
 	@Nullable ChannelQueue queue(String channel) {
 		return this.queues.get(channel);

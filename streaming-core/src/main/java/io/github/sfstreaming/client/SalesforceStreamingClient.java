@@ -47,6 +47,11 @@ import io.github.sfstreaming.replay.ReplayStore;
  * {@link Builder#bufferSize(int) bufferSize} events wait for handlers, polling pauses until half of them are
  * handled; if Salesforce drops the idle session meanwhile, the client subscribes again from the replay store
  * and drops the events it already has.
+ *
+ * <p>After any reconnect, a channel resumes after its last handled (stored) event, or after the last event
+ * received. A channel that has neither starts from {@link Builder#defaultReplay(ReplayPosition)}: with the
+ * default {@link ReplayPosition#NEW_EVENTS}, events published while such a channel is being resubscribed are
+ * not delivered. Choose {@link ReplayPosition#ALL_EVENTS} or seed the replay store to close that gap.
  */
 public final class SalesforceStreamingClient implements AutoCloseable {
 

@@ -1,8 +1,11 @@
 package io.github.sfstreaming.client;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -316,10 +319,16 @@ final class SessionLoop implements Runnable {
 					(ex) -> subscribeFailed(session, generation, subscription, from, ex));
 	}
 
+	/**
+	 * Where a subscription starts: after the last handled event; else after the last event received (the ones
+	 * received and not yet handled are in the buffer); else the fallback of a rejected id; else the default.
+	 */
 	private ReplayPosition position(ChannelSubscription subscription) {
+		String channel = subscription.channel();
 		return this.settings.replayStore()
-			.lastReplayId(subscription.channel())
-			.or(() -> java.util.Optional.ofNullable(subscription.override()))
+			.lastReplayId(channel)
+			.or(() -> Optional.ofNullable(this.dispatcher.lastAccepted(channel)).map(ReplayPosition::after))
+			.or(() -> Optional.ofNullable(subscription.override()))
 			.orElse(this.settings.defaultReplay());
 	}
 
@@ -427,8 +436,8 @@ final class SessionLoop implements Runnable {
 			return;
 		}
 		// within one response, replay-id order (channels are independent, so sorting across them is harmless)
-		List<JsonNode> ordered = new java.util.ArrayList<>(messages);
-		ordered.sort(java.util.Comparator.comparingLong((message) -> EventParser.replayId(message.path("data"))));
+		List<JsonNode> ordered = new ArrayList<>(messages);
+		ordered.sort(Comparator.comparingLong((message) -> EventParser.replayId(message.path("data"))));
 		// one response at a time, so that a channel's events are queued in the order they were received
 		synchronized (this.dispatchLock) {
 			for (JsonNode message : ordered) {
