@@ -1,0 +1,54 @@
+package io.github.sfstreaming.benchmarks;
+
+/**
+ * What one round of one configuration measured.
+ *
+ * @param subject the configuration's key
+ * @param scenario the scenario's name
+ * @param fixedRate whether the events were published at the fixed rate (else at full speed)
+ * @param round the round, from 1; 0 for warm-up
+ * @param events events published
+ * @param handled events handled within the timeout
+ * @param duplicates events handled twice
+ * @param nanos from the first publication to the last event handled
+ * @param p50Nanos median publish-to-handler latency
+ * @param p99Nanos 99th percentile publish-to-handler latency
+ * @param allocatedBytes heap allocated by the configurations' threads
+ * @param storeWrites replay-store writes
+ * @param durableWrites writes that reached the database, {@code -1} without one
+ */
+record PhaseResult(char subject, String scenario, boolean fixedRate, int round, int events, int handled,
+		int duplicates, long nanos, long p50Nanos, long p99Nanos, long allocatedBytes, long storeWrites,
+		long durableWrites) {
+
+	boolean complete() {
+		return this.handled == this.events;
+	}
+
+	double eventsPerSecond() {
+		return (this.nanos > 0) ? this.handled * 1e9 / this.nanos : 0;
+	}
+
+	double allocatedPerEvent() {
+		return (double) this.allocatedBytes / this.events;
+	}
+
+	double storeWritesPerEvent() {
+		return (double) this.storeWrites / this.events;
+	}
+
+	double durableWritesPerEvent() {
+		return (this.durableWrites < 0) ? -1 : (double) this.durableWrites / this.events;
+	}
+
+	@Override
+	public String toString() {
+		return String.format("%s %-10s %-10s round %d: %,7d/%,d events, %,9.0f ev/s, p50 %7.2f ms, p99 %7.2f ms, "
+				+ "%,8.0f B/ev, %.4f store writes/ev%s%s", this.subject, this.scenario,
+				this.fixedRate ? "fixed-rate" : "full speed", this.round, this.handled, this.events, eventsPerSecond(),
+				this.p50Nanos / 1e6, this.p99Nanos / 1e6, allocatedPerEvent(), storeWritesPerEvent(),
+				(this.durableWrites >= 0) ? String.format(", %.5f DB writes/ev", durableWritesPerEvent()) : "",
+				(this.duplicates > 0) ? ", " + this.duplicates + " duplicates" : "");
+	}
+
+}
