@@ -67,6 +67,22 @@ public class SalesforceStreamingLifecycle implements SmartLifecycle {
 		return this.client;
 	}
 
+	/**
+	 * Returns what happens when the client cannot connect at start-up.
+	 * @return the policy
+	 */
+	public StartupFailurePolicy getFailurePolicy() {
+		return this.failurePolicy;
+	}
+
+	/**
+	 * Returns how long start-up waits for the first connection.
+	 * @return the timeout
+	 */
+	public Duration getStartupTimeout() {
+		return this.startupTimeout;
+	}
+
 	@Override
 	public void start() {
 		this.lock.lock();

@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPairGenerator;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -34,6 +35,7 @@ import io.github.sfstreaming.replay.ReplayStore;
 import io.github.sfstreaming.spring.annotation.EnableSalesforceListeners;
 import io.github.sfstreaming.spring.config.SalesforceListenerConfigUtils;
 import io.github.sfstreaming.spring.lifecycle.SalesforceStreamingLifecycle;
+import io.github.sfstreaming.spring.lifecycle.StartupFailurePolicy;
 import io.github.sfstreaming.spring.listener.DefaultListenerErrorHandler;
 import io.github.sfstreaming.spring.listener.EventRecoverer;
 import io.github.sfstreaming.spring.listener.ListenerErrorHandler;
@@ -73,6 +75,24 @@ class SalesforceStreamingAutoConfigurationTests {
 			assertThat(lifecycle.isRunning()).isFalse();
 			assertThat(lifecycle.getClient()).isSameAs(context.getBean(SalesforceStreamingClient.class));
 		});
+	}
+
+	@Test
+	void startupPropertiesShapeTheLifecycle() {
+		this.contextRunner
+			.withPropertyValues("salesforce.streaming.startup.failure-policy=fail",
+					"salesforce.streaming.startup.timeout=5s")
+			.run((context) -> {
+				SalesforceStreamingLifecycle lifecycle = context.getBean(SalesforceStreamingLifecycle.class);
+				assertThat(lifecycle.getFailurePolicy()).isEqualTo(StartupFailurePolicy.FAIL);
+				assertThat(lifecycle.getStartupTimeout()).isEqualTo(Duration.ofSeconds(5));
+			});
+		this.contextRunner.run((context) -> {
+			SalesforceStreamingLifecycle lifecycle = context.getBean(SalesforceStreamingLifecycle.class);
+			assertThat(lifecycle.getFailurePolicy()).isEqualTo(StartupFailurePolicy.RETRY);
+			assertThat(lifecycle.getStartupTimeout()).isEqualTo(Duration.ofSeconds(30));
+		});
+		assertThat(new SalesforceStreamingProperties().getStartup().isAutoStartup()).isTrue();
 	}
 
 	@Test
