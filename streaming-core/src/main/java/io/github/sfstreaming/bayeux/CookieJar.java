@@ -1,6 +1,7 @@
 package io.github.sfstreaming.bayeux;
 
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.springframework.http.ResponseCookie;
@@ -38,7 +39,7 @@ public final class CookieJar implements ExchangeFilterFunction {
 	}
 
 	/** The names of the cookies held; their values may be credentials and are not exposed. */
-	public java.util.Set<String> names() {
+	public Set<String> names() {
 		return Map.copyOf(this.cookies).keySet();
 	}
 

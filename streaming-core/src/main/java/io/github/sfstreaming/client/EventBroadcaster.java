@@ -4,6 +4,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BooleanSupplier;
 
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.FluxSink;
 
@@ -85,7 +86,7 @@ final class EventBroadcaster {
 	}
 
 	/** Completes every subscriber, or fails them with {@code error}. */
-	void close(@org.jspecify.annotations.Nullable Throwable error) {
+	void close(@Nullable Throwable error) {
 		this.closed = true;
 		wakeUp();
 		for (FluxSink<StreamingEvent> sink : Set.copyOf(this.sinks)) {

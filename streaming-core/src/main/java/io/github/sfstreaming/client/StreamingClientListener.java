@@ -1,5 +1,7 @@
 package io.github.sfstreaming.client;
 
+import org.jspecify.annotations.Nullable;
+
 import io.github.sfstreaming.replay.ReplayPosition;
 
 /**
@@ -41,7 +43,7 @@ public interface StreamingClientListener {
 	 * @param rejected the rejected id
 	 * @param fallback where the subscription starts instead, or {@code null} when the policy is to fail
 	 */
-	default void replayIdInvalid(String channel, long rejected, @org.jspecify.annotations.Nullable ReplayPosition fallback) {
+	default void replayIdInvalid(String channel, long rejected, @Nullable ReplayPosition fallback) {
 	}
 
 	/**

@@ -1,6 +1,8 @@
 package io.github.sfstreaming.event;
 
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,6 +21,9 @@ import tools.jackson.databind.JsonNode;
 public final class EventParser {
 
 	private static final Logger logger = LoggerFactory.getLogger(EventParser.class);
+
+	/** Salesforce sometimes writes {@code +0000} rather than {@code Z}. */
+	private static final DateTimeFormatter SALESFORCE_DATE = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSXX");
 
 	/**
 	 * Parses an event.
@@ -124,10 +129,7 @@ public final class EventParser {
 		}
 		catch (DateTimeParseException ex) {
 			try {
-				// Salesforce sometimes writes +0000 instead of Z
-				return java.time.OffsetDateTime
-					.parse(text, java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSXX"))
-					.toInstant();
+				return OffsetDateTime.parse(text, SALESFORCE_DATE).toInstant();
 			}
 			catch (DateTimeParseException ex2) {
 				return null;
