@@ -58,6 +58,16 @@ class SalesforceStreamingJdbcReplayStoreAutoConfigurationTests {
 	}
 
 	@Test
+	void storeIsCreatedAfterTheSchema() {
+		this.contextRunner.run((context) -> {
+			String[] dependsOn = context.getBeanFactory()
+				.getBeanDefinition("salesforceStreamingReplayStore")
+				.getDependsOn();
+			assertThat(dependsOn).contains("salesforceStreamingReplayStoreSchemaInitializer");
+		});
+	}
+
+	@Test
 	void tableNameAndConsumerAreConfigurable() {
 		this.contextRunner
 			.withPropertyValues("salesforce.streaming.replay.table-name=my_replay",

@@ -9,7 +9,8 @@ import org.springframework.data.repository.Repository;
  * writes go through {@link ReplayCheckpointWriter#advance} only, never {@code save}, so that a checkpoint
  * never moves backwards. Created by {@link ReplayCheckpointRepositories}, not by repository scanning.
  */
-public interface ReplayCheckpointRepository extends Repository<ReplayCheckpoint, ReplayCheckpointId>, ReplayCheckpointWriter {
+public interface ReplayCheckpointRepository
+		extends Repository<ReplayCheckpoint, ReplayCheckpointId>, ReplayCheckpointWriter {
 
 	/**
 	 * Returns the checkpoint of a consumer and channel.
