@@ -13,7 +13,8 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Runs the benchmark and prints its table: {@code java -jar benchmarks/target/benchmarks.jar}. With the
- * argument {@code micro}, runs the decode-and-dispatch microbenchmark instead ({@link DecodeDispatchBenchmark}).
+ * argument {@code micro}, runs the decode-and-dispatch microbenchmark instead ({@link DecodeDispatchBenchmark});
+ * with {@code profile file.jfr}, summarizes a flight recording of a run ({@link ProfileSummary}).
  */
 public final class BenchmarkMain {
 
@@ -22,11 +23,16 @@ public final class BenchmarkMain {
 
 	/**
 	 * Runs the benchmark.
-	 * @param args {@code micro} for the microbenchmark, nothing for the end-to-end benchmark
+	 * @param args {@code micro} for the microbenchmark, {@code profile file.jfr} for a profile summary, nothing for
+	 * the end-to-end benchmark
 	 */
 	public static void main(String[] args) throws Exception {
 		if (args.length > 0 && args[0].equals("micro")) {
 			DecodeDispatchBenchmark.main(args);
+			return;
+		}
+		if (args.length > 1 && args[0].equals("profile")) {
+			ProfileSummary.main(args);
 			return;
 		}
 		BenchmarkSettings settings = BenchmarkSettings.fromEnvironment();

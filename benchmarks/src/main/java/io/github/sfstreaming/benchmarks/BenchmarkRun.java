@@ -28,7 +28,7 @@ final class BenchmarkRun {
 
 	private final EventProbe probe = new EventProbe();
 
-	private final AllocationMeter allocations = new AllocationMeter();
+	private final ThreadMeter threads = new ThreadMeter();
 
 	private final List<PhaseResult> results = new ArrayList<>();
 
@@ -113,16 +113,29 @@ final class BenchmarkRun {
 		System.gc();
 		Thread.sleep(200);
 		EventProbe.Phase phase = this.probe.begin(++this.phaseIds, events);
-		Map<Long, Long> allocatedBefore = this.allocations.snapshot();
+		Map<String, Long> groupsBefore = Boolean.getBoolean("bench.threads") ? this.threads.byThreadGroup()
+				: Map.of();
+		Map<Long, ThreadMeter.Usage> usageBefore = this.threads.snapshot();
+		long emulatorCpu = this.threads.uncountedCpuNanos();
 		long storeWrites = subject.storeWrites();
 		long durableWrites = subject.durableWrites();
 		long start = publisher.publish(phase.id(), scenario.channels(subject.key()), events, rate);
 		boolean complete = phase.await(PHASE_TIMEOUT);
-		long allocated = AllocationMeter.allocatedBetween(allocatedBefore, this.allocations.snapshot());
+		ThreadMeter.Usage usage = ThreadMeter.between(usageBefore, this.threads.snapshot());
+		emulatorCpu = this.threads.uncountedCpuNanos() - emulatorCpu;
+		if (Boolean.getBoolean("bench.threads") && rate == 0) {
+			Map<String, Long> groups = this.threads.byThreadGroup();
+			groups.forEach((name, bytes) -> {
+				long delta = bytes - groupsBefore.getOrDefault(name, 0L);
+				if (delta > 1_000_000) {
+					this.out.printf("    %-50s %,8.0f B/event%n", name, (double) delta / events);
+				}
+			});
+		}
 		long end = complete ? phase.lastHandledNanos() : System.nanoTime();
 		long[] latencies = phase.sortedLatencies();
 		return new PhaseResult(subject.key(), scenario.name(), rate > 0, round, events, phase.handledCount(),
-				phase.duplicates(), end - start, percentile(latencies, 0.50), percentile(latencies, 0.99), allocated,
+				phase.duplicates(), end - start, percentile(latencies, 0.50), percentile(latencies, 0.99), usage.allocatedBytes(), usage.cpuNanos(), emulatorCpu,
 				subject.storeWrites() - storeWrites,
 				(durableWrites >= 0) ? subject.durableWrites() - durableWrites : -1);
 	}

@@ -22,7 +22,7 @@ record BenchmarkSettings(int events, int fixedRate, int fixedEvents, int rounds,
 
 	static BenchmarkSettings fromEnvironment() {
 		return new BenchmarkSettings(intValue("bench.events", 50_000), intValue("bench.fixed-rate", 2_000),
-				intValue("bench.fixed-events", 6_000), intValue("bench.rounds", 3), intValue("bench.warmup-events", 10_000),
+				intValue("bench.fixed-events", 4_000), intValue("bench.rounds", 4), intValue("bench.warmup-events", 20_000),
 				value("bench.jdbc.url", "jdbc:postgresql://127.0.0.1:5432/test"), value("bench.jdbc.user", "postgres"),
 				value("bench.jdbc.password", ""), Duration.ofMillis(intValue("bench.long-poll-ms", 5_000)),
 				value("bench.only", "abcd"));

@@ -14,11 +14,14 @@ package io.github.sfstreaming.benchmarks;
  * @param p50Nanos median publish-to-handler latency
  * @param p99Nanos 99th percentile publish-to-handler latency
  * @param allocatedBytes heap allocated by the configurations' threads
+ * @param cpuNanos CPU time used by the configurations' threads
+ * @param emulatorCpuNanos CPU time used by the emulator and the publisher
  * @param storeWrites replay-store writes
  * @param durableWrites writes that reached the database, {@code -1} without one
  */
 record PhaseResult(char subject, String scenario, boolean fixedRate, int round, int events, int handled,
-		int duplicates, long nanos, long p50Nanos, long p99Nanos, long allocatedBytes, long storeWrites,
+		int duplicates, long nanos, long p50Nanos, long p99Nanos, long allocatedBytes, long cpuNanos, long emulatorCpuNanos,
+		long storeWrites,
 		long durableWrites) {
 
 	boolean complete() {
@@ -33,6 +36,10 @@ record PhaseResult(char subject, String scenario, boolean fixedRate, int round, 
 		return (double) this.allocatedBytes / this.events;
 	}
 
+	double cpuMicrosPerEvent() {
+		return this.cpuNanos / 1e3 / this.events;
+	}
+
 	double storeWritesPerEvent() {
 		return (double) this.storeWrites / this.events;
 	}
@@ -44,9 +51,10 @@ record PhaseResult(char subject, String scenario, boolean fixedRate, int round, 
 	@Override
 	public String toString() {
 		return String.format("%s %-10s %-10s round %d: %,7d/%,d events, %,9.0f ev/s, p50 %7.2f ms, p99 %7.2f ms, "
-				+ "%,8.0f B/ev, %.4f store writes/ev%s%s", this.subject, this.scenario,
+				+ "%,8.0f B/ev, %5.1f µs CPU/ev (emulator %5.1f), %.4f store writes/ev%s%s", this.subject, this.scenario,
 				this.fixedRate ? "fixed-rate" : "full speed", this.round, this.handled, this.events, eventsPerSecond(),
-				this.p50Nanos / 1e6, this.p99Nanos / 1e6, allocatedPerEvent(), storeWritesPerEvent(),
+				this.p50Nanos / 1e6, this.p99Nanos / 1e6, allocatedPerEvent(), cpuMicrosPerEvent(),
+				this.emulatorCpuNanos / 1e3 / this.events, storeWritesPerEvent(),
 				(this.durableWrites >= 0) ? String.format(", %.5f DB writes/ev", durableWritesPerEvent()) : "",
 				(this.duplicates > 0) ? ", " + this.duplicates + " duplicates" : "");
 	}

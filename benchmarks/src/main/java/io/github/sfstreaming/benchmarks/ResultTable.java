@@ -33,20 +33,21 @@ final class ResultTable {
 			out.println("| | configuration | events/s | × (d) | rounds, k events/s | p50 / p99 ms at "
 					+ String.format("%,d", this.settings.fixedRate())
 					+ "/s | p99 × (d) | p50 / p99 ms at full speed | store writes / event | DB writes / event "
-					+ "| heap / event | × (d) |");
-			out.println("|---|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|");
+					+ "| heap / event | × (d) | CPU / event | × (d) |");
+			out.println("|---|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|");
 			Summary reference = summary(scenario, 'd');
 			for (Map.Entry<Character, String> subject : this.descriptions.entrySet()) {
 				Summary row = summary(scenario, subject.getKey());
 				if (row == null) {
 					continue;
 				}
-				out.printf("| (%s) | %s | %,.0f | %s | %s | %.2f / %.2f | %s | %.1f / %.1f | %.3f | %s | %,.0f B | %s |%n",
+				out.printf("| (%s) | %s | %,.0f | %s | %s | %.2f / %.2f | %s | %.1f / %.1f | %.3f | %s | %,.0f B | %s | %.1f µs | %s |%n",
 						subject.getKey(), subject.getValue(), row.eventsPerSecond, ratio(row, reference, Summary::eventsPerSecond),
 						row.rounds, row.fixedP50 / 1e6, row.fixedP99 / 1e6, ratio(row, reference, Summary::fixedP99),
 						row.fullP50 / 1e6, row.fullP99 / 1e6, row.storeWritesPerEvent,
 						(row.durableWritesPerEvent >= 0) ? String.format("%.5f", row.durableWritesPerEvent) : "none (memory)",
-						row.allocatedPerEvent, ratio(row, reference, Summary::allocatedPerEvent));
+						row.allocatedPerEvent, ratio(row, reference, Summary::allocatedPerEvent), row.cpuMicrosPerEvent,
+						ratio(row, reference, Summary::cpuMicrosPerEvent));
 			}
 		}
 	}
@@ -92,7 +93,8 @@ final class ResultTable {
 				median(fixed, (result) -> result.p50Nanos()), median(fixed, (result) -> result.p99Nanos()),
 				median(full, (result) -> result.p50Nanos()), median(full, (result) -> result.p99Nanos()),
 				(double) full.stream().mapToLong(PhaseResult::storeWrites).sum() / events,
-				(durable < 0) ? -1 : (double) durable / events, median(full, PhaseResult::allocatedPerEvent));
+				(durable < 0) ? -1 : (double) durable / events, median(full, PhaseResult::allocatedPerEvent),
+				median(full, PhaseResult::cpuMicrosPerEvent));
 	}
 
 	private List<PhaseResult> rounds(Scenario scenario, char subject, boolean fixedRate) {
@@ -119,7 +121,8 @@ final class ResultTable {
 	}
 
 	private record Summary(double eventsPerSecond, String rounds, double fixedP50, double fixedP99, double fullP50,
-			double fullP99, double storeWritesPerEvent, double durableWritesPerEvent, double allocatedPerEvent) {
+			double fullP99, double storeWritesPerEvent, double durableWritesPerEvent, double allocatedPerEvent,
+			double cpuMicrosPerEvent) {
 
 	}
 
