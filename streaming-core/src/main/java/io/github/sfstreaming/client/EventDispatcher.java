@@ -247,8 +247,21 @@ final class EventDispatcher {
 		if (dropped > 0) {
 			logger.info("Stopped with {} events not handled; they will be replayed from the replay store", dropped);
 		}
+		forgetUnhandled();
 		this.inHand.set(0);
 		this.executor = null;
+	}
+
+	/**
+	 * After a stop, nothing is in hand any more: the redelivery filter must only cover what was stored, or the
+	 * dropped events that the next subscription receives again would be taken for duplicates and lost.
+	 */
+	private void forgetUnhandled() {
+		for (ChannelQueue queue : this.queues.values()) {
+			synchronized (queue) {
+				queue.lastAccepted = queue.lastStored;
+			}
+		}
 	}
 
 	/** The replay id of the last event accepted for a channel, or {@code null} if none. */

@@ -5,7 +5,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 
 import org.junit.jupiter.api.Test;
@@ -17,6 +20,7 @@ import io.github.sfstreaming.auth.StaticTokenProvider;
 import io.github.sfstreaming.auth.TokenProvider;
 import io.github.sfstreaming.emulator.SalesforceStreamingEmulator;
 import io.github.sfstreaming.emulator.SalesforceStreamingEmulatorExtension;
+import io.github.sfstreaming.replay.ReplayPosition;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -133,6 +137,40 @@ class LifecycleTests {
 				.satisfies((status) -> assertThat(status.subscribed()).isTrue()));
 			long id = emulator.publish("/topic/A", "{\"Id\":\"x\"}");
 			await().untilAsserted(() -> assertThat(recorder.handled("/topic/A")).containsExactly(id));
+		}
+	}
+
+	@Test
+	void eventsDroppedByStopAreHandledAfterRestart(SalesforceStreamingEmulator emulator) throws Exception {
+		EventRecorder recorder = new EventRecorder();
+		CountDownLatch inHandler = new CountDownLatch(1);
+		CountDownLatch never = new CountDownLatch(1);
+		AtomicBoolean blockFirst = new AtomicBoolean(true);
+		EventHandler handler = (event) -> {
+			recorder.handle(event);
+			if (blockFirst.getAndSet(false)) {
+				inHandler.countDown();
+				never.await(); // until stop() gives up waiting and interrupts it: not handled, not stored
+			}
+		};
+		try (SalesforceStreamingClient client = EmulatorClients.client(emulator)
+			.defaultReplay(ReplayPosition.ALL_EVENTS)
+			.shutdownTimeout(Duration.ofMillis(500))
+			.build()) {
+			client.subscribe("/topic/B", handler);
+			client.start();
+			client.awaitConnected(Duration.ofSeconds(10));
+			List<Long> ids = emulator.publish("/topic/B", 5, "{\"Id\":\"x\"}");
+			assertThat(inHandler.await(30, TimeUnit.SECONDS)).isTrue();
+			await().untilAsserted(() -> assertThat(client.channels()).singleElement()
+				.satisfies((status) -> assertThat(status.lastReceivedReplayId()).isEqualTo(ids.get(4))));
+			// four events wait behind the blocked one; stop drops them without storing their ids
+			client.stop();
+			assertThat(recorder.handled("/topic/B")).containsExactly(ids.get(0));
+
+			client.start();
+			await().untilAsserted(() -> assertThat(recorder.handled("/topic/B")).endsWith(ids.toArray(Long[]::new)));
+			assertThat(recorder.handled("/topic/B")).hasSize(6);
 		}
 	}
 
