@@ -257,7 +257,18 @@ final class EventDispatcher {
 	 * dropped events that the next subscription receives again would be taken for duplicates and lost.
 	 */
 	private void forgetUnhandled() {
-		for (ChannelQueue queue : this.queues.values()) {
+		this.queues.keySet().forEach(this::forgetUnhandled);
+	}
+
+	/**
+	 * Narrows a channel's redelivery filter to what was stored, for a new subscription after an unsubscribe:
+	 * events that were received but whose handler did not handle them must be accepted when they come again.
+	 * Events still queued may then arrive twice (at-least-once), never not at all.
+	 * @param channel the channel
+	 */
+	void forgetUnhandled(String channel) {
+		ChannelQueue queue = this.queues.get(channel);
+		if (queue != null) {
 			synchronized (queue) {
 				queue.lastAccepted = queue.lastStored;
 			}

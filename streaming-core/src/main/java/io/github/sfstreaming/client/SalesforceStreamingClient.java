@@ -223,8 +223,15 @@ public final class SalesforceStreamingClient implements AutoCloseable {
 	private Mono<Void> doSubscribe(String channel, @Nullable EventHandler handler) {
 		validateChannel(channel);
 		Throwable failure = this.state.failure();
-		ChannelSubscription subscription = this.channels.computeIfAbsent(channel,
-				(name) -> new ChannelSubscription(name, handler));
+		boolean[] created = new boolean[1];
+		ChannelSubscription subscription = this.channels.computeIfAbsent(channel, (name) -> {
+			created[0] = true;
+			return new ChannelSubscription(name, handler);
+		});
+		if (created[0]) {
+			// after an unsubscribe, events that were received but not handled must not be filtered out
+			this.dispatcher.forgetUnhandled(channel);
+		}
 		subscription.handler(handler);
 		boolean resend = subscription.restartIfFailed();
 		SessionLoop loop = this.loop;

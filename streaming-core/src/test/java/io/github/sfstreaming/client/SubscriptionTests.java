@@ -4,6 +4,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.AfterEach;
@@ -218,6 +221,42 @@ class SubscriptionTests {
 		emulator.publish(TOPIC, 2, "{\"Id\":\"a01\"}");
 		assertThat(client.channels()).isEmpty();
 		await().during(Duration.ofMillis(1500)).until(() -> this.recorder.handled(TOPIC).equals(ids));
+	}
+
+	@Test
+	void eventsRejectedAroundAnUnsubscribeComeAgainOnTheNextSubscribe(SalesforceStreamingEmulator emulator)
+			throws Exception {
+		SalesforceStreamingClient client = start(EmulatorClients.client(emulator));
+		CountDownLatch inHandler = new CountDownLatch(1);
+		CountDownLatch release = new CountDownLatch(1);
+		AtomicBoolean listening = new AtomicBoolean(true);
+		AtomicInteger rejected = new AtomicInteger();
+		List<Long> firstHandled = new CopyOnWriteArrayList<>();
+		// like a listener container that was stopped: it refuses what is still queued, so nothing is stored
+		EventHandler first = (event) -> {
+			if (!listening.get()) {
+				rejected.incrementAndGet();
+				throw new IllegalStateException("no listener running");
+			}
+			firstHandled.add(event.replayId());
+			if (firstHandled.size() == 1) {
+				inHandler.countDown();
+				release.await();
+			}
+		};
+		client.subscribe(TOPIC, first).block(TIMEOUT);
+		List<Long> ids = emulator.publish(TOPIC, 4, "{\"Id\":\"a01\"}");
+		assertThat(inHandler.await(30, TimeUnit.SECONDS)).isTrue();
+		await().untilAsserted(() -> assertThat(client.channels()).singleElement()
+			.satisfies((status) -> assertThat(status.lastReceivedReplayId()).isEqualTo(ids.get(3))));
+		listening.set(false);
+		client.unsubscribe(TOPIC).block(TIMEOUT);
+		release.countDown();
+		await().untilAsserted(() -> assertThat(rejected).hasValue(3));
+		assertThat(this.store.lastReplayId(TOPIC)).contains(ReplayPosition.after(ids.get(0)));
+
+		client.subscribe(TOPIC, this.recorder).block(TIMEOUT);
+		await().untilAsserted(() -> assertThat(this.recorder.handled(TOPIC)).containsExactlyElementsOf(ids.subList(1, 4)));
 	}
 
 	@Test
