@@ -1,5 +1,10 @@
 package io.github.sfstreaming.spring.autoconfigure;
 
+import java.time.Duration;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.beans.factory.BeanClassLoaderAware;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -8,8 +13,10 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.boot.ssl.SslBundles;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
+import org.springframework.util.ClassUtils;
 import org.springframework.web.reactive.function.client.WebClient;
 
 import io.github.sfstreaming.auth.TokenProvider;
@@ -21,13 +28,15 @@ import io.github.sfstreaming.replay.ReplayPosition;
 import io.github.sfstreaming.replay.ReplayStore;
 import io.github.sfstreaming.spring.autoconfigure.SalesforceStreamingProperties.Replay;
 import io.github.sfstreaming.spring.autoconfigure.SalesforceStreamingProperties.StoreType;
+import io.github.sfstreaming.spring.event.StreamingApplicationEventPublisher;
 import io.github.sfstreaming.spring.lifecycle.SalesforceStreamingLifecycle;
 
 /**
  * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration Auto-configuration} of the Salesforce
  * Streaming API client: the token provider, the replay store (in memory unless
- * {@link SalesforceStreamingJdbcReplayStoreAutoConfiguration} provided a JDBC one), the client and the
- * lifecycle that starts and stops it.
+ * {@link SalesforceStreamingJdbcReplayStoreAutoConfiguration} provided a JDBC one), the client, the
+ * lifecycle that starts and stops it (unless cluster mode leaves that to the elected leader) and the publisher of
+ * application events.
  */
 @AutoConfiguration(afterName = { "org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration",
 		"org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration" })
@@ -35,12 +44,21 @@ import io.github.sfstreaming.spring.lifecycle.SalesforceStreamingLifecycle;
 @ConditionalOnBooleanProperty(name = "salesforce.streaming.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(SalesforceStreamingProperties.class)
 @Import(SalesforceListenerAnnotationDrivenConfiguration.class)
-public final class SalesforceStreamingAutoConfiguration {
+public final class SalesforceStreamingAutoConfiguration implements BeanClassLoaderAware {
+
+	private static final String CLUSTER_LOCK_REGISTRY_CLASS = "org.springframework.integration.jdbc.lock.JdbcLockRegistry";
 
 	private final SalesforceStreamingProperties properties;
 
+	private @Nullable ClassLoader classLoader;
+
 	SalesforceStreamingAutoConfiguration(SalesforceStreamingProperties properties) {
 		this.properties = properties;
+	}
+
+	@Override
+	public void setBeanClassLoader(ClassLoader classLoader) {
+		this.classLoader = classLoader;
 	}
 
 	@Bean
@@ -99,8 +117,36 @@ public final class SalesforceStreamingAutoConfiguration {
 	SalesforceStreamingLifecycle salesforceStreamingLifecycle(SalesforceStreamingClient client) {
 		SalesforceStreamingLifecycle lifecycle = new SalesforceStreamingLifecycle(client,
 				this.properties.getStartup().getFailurePolicy(), this.properties.getStartup().getTimeout());
-		lifecycle.setAutoStartup(this.properties.getStartup().isAutoStartup());
+		lifecycle.setAutoStartup(!clusterMode() && this.properties.getStartup().isAutoStartup());
 		return lifecycle;
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	StreamingApplicationEventPublisher salesforceStreamingApplicationEventPublisher(
+			ApplicationEventPublisher applicationEventPublisher, ObjectProvider<SalesforceStreamingClient> client) {
+		Duration idleEventInterval = this.properties.getIdleEventInterval();
+		if (idleEventInterval != null && (idleEventInterval.isZero() || idleEventInterval.isNegative())) {
+			throw new InvalidConfigurationPropertyValueException("salesforce.streaming.idle-event-interval",
+					idleEventInterval, "Must be positive");
+		}
+		return new StreamingApplicationEventPublisher(applicationEventPublisher, client::getIfUnique,
+				idleEventInterval);
+	}
+
+	/**
+	 * Whether cluster mode is on: the lifecycle then waits for leadership instead of starting with the context.
+	 * Fails if it is on without Spring Integration's JDBC lock registry, rather than run every instance.
+	 */
+	private boolean clusterMode() {
+		if (!this.properties.getCluster().isEnabled()) {
+			return false;
+		}
+		if (!ClassUtils.isPresent(CLUSTER_LOCK_REGISTRY_CLASS, this.classLoader)) {
+			throw new InvalidConfigurationPropertyValueException("salesforce.streaming.cluster.enabled", true,
+					"Cluster mode needs spring-integration-jdbc on the class path and a DataSource");
+		}
+		return true;
 	}
 
 	private WebClient.Builder webClientBuilder(ObjectProvider<WebClient.Builder> webClientBuilder,

@@ -61,6 +61,12 @@ public class SalesforceStreamingProperties {
 	 */
 	private Duration shutdownTimeout = Duration.ofSeconds(30);
 
+	/**
+	 * Time without an event after which a subscribed channel is idle: a ChannelIdleEvent is published, and again
+	 * after every further interval while it stays idle. No idle events when not set.
+	 */
+	private @Nullable Duration idleEventInterval;
+
 	private final Auth auth = new Auth();
 
 	private final Backoff backoff = new Backoff();
@@ -74,6 +80,10 @@ public class SalesforceStreamingProperties {
 	private final Proxy proxy = new Proxy();
 
 	private final Ssl ssl = new Ssl();
+
+	private final Health health = new Health();
+
+	private final Cluster cluster = new Cluster();
 
 	public boolean isEnabled() {
 		return this.enabled;
@@ -131,6 +141,22 @@ public class SalesforceStreamingProperties {
 		this.shutdownTimeout = shutdownTimeout;
 	}
 
+	public @Nullable Duration getIdleEventInterval() {
+		return this.idleEventInterval;
+	}
+
+	public void setIdleEventInterval(@Nullable Duration idleEventInterval) {
+		this.idleEventInterval = idleEventInterval;
+	}
+
+	public Health getHealth() {
+		return this.health;
+	}
+
+	public Cluster getCluster() {
+		return this.cluster;
+	}
+
 	public Auth getAuth() {
 		return this.auth;
 	}
@@ -163,7 +189,8 @@ public class SalesforceStreamingProperties {
 	public String toString() {
 		return "SalesforceStreamingProperties[enabled=" + this.enabled + ", loginUrl=" + this.loginUrl + ", apiVersion="
 				+ this.apiVersion + ", auth=" + this.auth + ", backoff=" + this.backoff + ", replay=" + this.replay + ", startup=" + this.startup
-				+ ", listener=" + this.listener + ", proxy=" + this.proxy + ", ssl=" + this.ssl + "]";
+				+ ", listener=" + this.listener + ", proxy=" + this.proxy + ", ssl=" + this.ssl + ", idleEventInterval="
+				+ this.idleEventInterval + ", health=" + this.health + ", cluster=" + this.cluster + "]";
 	}
 
 	private static String mask(@Nullable Object secret) {
@@ -795,6 +822,151 @@ public class SalesforceStreamingProperties {
 		@Override
 		public String toString() {
 			return "Ssl[bundle=" + this.bundle + "]";
+		}
+
+	}
+
+	/**
+	 * Health indicator.
+	 */
+	public static class Health {
+
+		/**
+		 * How long the client may try to (re)connect before the health indicator reports DOWN.
+		 */
+		private Duration reconnectingThreshold = Duration.ofMinutes(1);
+
+		public Duration getReconnectingThreshold() {
+			return this.reconnectingThreshold;
+		}
+
+		public void setReconnectingThreshold(Duration reconnectingThreshold) {
+			this.reconnectingThreshold = reconnectingThreshold;
+		}
+
+		@Override
+		public String toString() {
+			return "Health[reconnectingThreshold=" + this.reconnectingThreshold + "]";
+		}
+
+	}
+
+	/**
+	 * Active/standby across application instances that share the replay store's database.
+	 */
+	public static class Cluster {
+
+		/**
+		 * Whether instances elect one leader, through a lock in the database, that alone runs the streaming
+		 * client; the others wait and take over when it stops or dies.
+		 */
+		private boolean enabled;
+
+		/**
+		 * Lock key the instances compete for. Defaults to the replay store's consumer name.
+		 */
+		private @Nullable String role;
+
+		/**
+		 * Time after which the leader's lock expires if it is not renewed: how long a crashed leader keeps the
+		 * others waiting. Must be longer than the heartbeat.
+		 */
+		private Duration lockTtl = Duration.ofSeconds(10);
+
+		/**
+		 * Interval at which the leader renews its lock and a standby instance tries to take it.
+		 */
+		private Duration heartbeat = Duration.ofSeconds(1);
+
+		/**
+		 * Time a standby instance waits before trying again after failing to take the lock or losing it.
+		 */
+		private Duration busyWait = Duration.ofMillis(100);
+
+		/**
+		 * Prefix of the lock table's name (Spring Integration's INT_LOCK by default).
+		 */
+		private String tablePrefix = "INT_";
+
+		/**
+		 * Database schema initialization mode of the lock table. Defaults to the replay store's mode.
+		 */
+		private @Nullable SchemaInitialization initializeSchema;
+
+		/**
+		 * Path to the SQL script that creates the lock table.
+		 */
+		private String schema = "classpath:io/github/sfstreaming/spring/cluster/lock-schema-@@platform@@.sql";
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public @Nullable String getRole() {
+			return this.role;
+		}
+
+		public void setRole(@Nullable String role) {
+			this.role = role;
+		}
+
+		public Duration getLockTtl() {
+			return this.lockTtl;
+		}
+
+		public void setLockTtl(Duration lockTtl) {
+			this.lockTtl = lockTtl;
+		}
+
+		public Duration getHeartbeat() {
+			return this.heartbeat;
+		}
+
+		public void setHeartbeat(Duration heartbeat) {
+			this.heartbeat = heartbeat;
+		}
+
+		public Duration getBusyWait() {
+			return this.busyWait;
+		}
+
+		public void setBusyWait(Duration busyWait) {
+			this.busyWait = busyWait;
+		}
+
+		public String getTablePrefix() {
+			return this.tablePrefix;
+		}
+
+		public void setTablePrefix(String tablePrefix) {
+			this.tablePrefix = tablePrefix;
+		}
+
+		public @Nullable SchemaInitialization getInitializeSchema() {
+			return this.initializeSchema;
+		}
+
+		public void setInitializeSchema(@Nullable SchemaInitialization initializeSchema) {
+			this.initializeSchema = initializeSchema;
+		}
+
+		public String getSchema() {
+			return this.schema;
+		}
+
+		public void setSchema(String schema) {
+			this.schema = schema;
+		}
+
+		@Override
+		public String toString() {
+			return "Cluster[enabled=" + this.enabled + ", role=" + this.role + ", lockTtl=" + this.lockTtl
+					+ ", heartbeat=" + this.heartbeat + ", busyWait=" + this.busyWait + ", tablePrefix="
+					+ this.tablePrefix + ", initializeSchema=" + this.initializeSchema + "]";
 		}
 
 	}

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import io.micrometer.observation.ObservationRegistry;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.BeanFactory;
@@ -31,6 +32,7 @@ import io.github.sfstreaming.spring.listener.ListenerErrorHandler;
 import io.github.sfstreaming.spring.listener.LoggingEventRecoverer;
 import io.github.sfstreaming.spring.listener.SalesforceListenerContainer;
 import io.github.sfstreaming.spring.support.SalesforceChannel;
+import io.github.sfstreaming.spring.support.micrometer.SalesforceListenerObservationConvention;
 
 /**
  * Holds the application's listeners, subscribes their channels with the streaming client and starts and stops
@@ -139,6 +141,7 @@ public class SalesforceListenerEndpointRegistry implements BeanFactoryAware {
 			}
 			SalesforceListenerContainer container = new SalesforceListenerContainer(id, endpoint.getChannels(),
 					listener, errorHandler, endpoint.isAutoStartup());
+			configureObservation(container);
 			ListenerRegistration registration = new ListenerRegistration(container, endpoint.describe());
 			this.listeners.put(id, registration);
 			for (String channel : container.getChannels()) {
@@ -261,6 +264,16 @@ public class SalesforceListenerEndpointRegistry implements BeanFactoryAware {
 		}
 		logger.debug(() -> "Started listener '" + registration.container().getId() + "' on "
 				+ registration.container().getChannels());
+	}
+
+	private void configureObservation(SalesforceListenerContainer container) {
+		if (this.beanFactory == null) {
+			return;
+		}
+		container.setObservationRegistry(
+				this.beanFactory.getBeanProvider(ObservationRegistry.class).getIfUnique(() -> ObservationRegistry.NOOP));
+		container.setObservationConvention(
+				this.beanFactory.getBeanProvider(SalesforceListenerObservationConvention.class).getIfUnique());
 	}
 
 	private ListenerRegistration getRegistration(String id) {

@@ -4,8 +4,18 @@ import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.Set;
 
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.util.Assert;
+
 import io.github.sfstreaming.client.EventHandler;
 import io.github.sfstreaming.event.StreamingEvent;
+import io.github.sfstreaming.spring.support.micrometer.DefaultSalesforceListenerObservationConvention;
+import io.github.sfstreaming.spring.support.micrometer.SalesforceListenerObservation;
+import io.github.sfstreaming.spring.support.micrometer.SalesforceListenerObservationConvention;
+import io.github.sfstreaming.spring.support.micrometer.SalesforceListenerReceiverContext;
 
 /**
  * One listener, ready to run: its id and channels, the handler that calls it, and the error handler that decides
@@ -24,6 +34,10 @@ public class SalesforceListenerContainer {
 
 	private final boolean autoStartup;
 
+	private ObservationRegistry observationRegistry = ObservationRegistry.NOOP;
+
+	private @Nullable SalesforceListenerObservationConvention observationConvention;
+
 	/**
 	 * Creates a container.
 	 * @param id the listener's id
@@ -39,6 +53,24 @@ public class SalesforceListenerContainer {
 		this.listener = listener;
 		this.errorHandler = errorHandler;
 		this.autoStartup = autoStartup;
+	}
+
+	/**
+	 * Sets the registry of the {@link SalesforceListenerObservation observation} of each listener call; none
+	 * ({@link ObservationRegistry#NOOP}) by default.
+	 * @param observationRegistry the registry
+	 */
+	public void setObservationRegistry(ObservationRegistry observationRegistry) {
+		Assert.notNull(observationRegistry, "'observationRegistry' must not be null");
+		this.observationRegistry = observationRegistry;
+	}
+
+	/**
+	 * Sets the observation convention, instead of {@link DefaultSalesforceListenerObservationConvention}.
+	 * @param observationConvention the convention, or {@code null} for the default
+	 */
+	public void setObservationConvention(@Nullable SalesforceListenerObservationConvention observationConvention) {
+		this.observationConvention = observationConvention;
 	}
 
 	/** The listener's id. */
@@ -101,14 +133,25 @@ public class SalesforceListenerContainer {
 
 		@Override
 		public void invoke() {
-			try {
-				SalesforceListenerContainer.this.listener.handle(this.event);
+			SalesforceListenerContainer container = SalesforceListenerContainer.this;
+			Observation observation = SalesforceListenerObservation.LISTENER_OBSERVATION.observation(
+					container.observationConvention, DefaultSalesforceListenerObservationConvention.INSTANCE,
+					() -> new SalesforceListenerReceiverContext(container.id, this.event),
+					container.observationRegistry);
+			observation.start();
+			try (Observation.Scope scope = observation.openScope()) {
+				container.listener.handle(this.event);
 			}
 			catch (ListenerExecutionFailedException ex) {
+				observation.error((ex.getCause() != null) ? ex.getCause() : ex);
 				throw ex;
 			}
 			catch (Exception ex) {
-				throw new ListenerExecutionFailedException(SalesforceListenerContainer.this.id, this.event, ex);
+				observation.error(ex);
+				throw new ListenerExecutionFailedException(container.id, this.event, ex);
+			}
+			finally {
+				observation.stop();
 			}
 		}
 

@@ -1,0 +1,7 @@
+/**
+ * Auto-configuration of the Salesforce Streaming meters.
+ */
+@NullMarked
+package io.github.sfstreaming.spring.autoconfigure.metrics;
+
+import org.jspecify.annotations.NullMarked;

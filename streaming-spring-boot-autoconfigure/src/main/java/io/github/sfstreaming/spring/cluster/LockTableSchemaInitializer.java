@@ -1,0 +1,62 @@
+package io.github.sfstreaming.spring.cluster;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+import javax.sql.DataSource;
+
+import org.springframework.boot.jdbc.init.DataSourceScriptDatabaseInitializer;
+import org.springframework.boot.sql.init.DatabaseInitializationSettings;
+import org.springframework.core.io.ByteArrayResource;
+import org.springframework.core.io.Resource;
+
+/**
+ * Creates the lock table of cluster mode (Spring Integration's {@code INT_LOCK}, under the configured prefix)
+ * if it does not exist.
+ */
+public class LockTableSchemaInitializer extends DataSourceScriptDatabaseInitializer {
+
+	/** The table prefix used in the shipped scripts, replaced by the configured one. */
+	public static final String TABLE_PREFIX_PLACEHOLDER = "INT_";
+
+	private final String tablePrefix;
+
+	/**
+	 * Creates an initializer.
+	 * @param dataSource the database
+	 * @param settings the scripts and the mode
+	 * @param tablePrefix the prefix of the lock table's name
+	 */
+	public LockTableSchemaInitializer(DataSource dataSource, DatabaseInitializationSettings settings,
+			String tablePrefix) {
+		super(dataSource, settings);
+		this.tablePrefix = tablePrefix;
+	}
+
+	@Override
+	protected void runScripts(Scripts scripts) {
+		Charset encoding = (scripts.getEncoding() != null) ? scripts.getEncoding() : StandardCharsets.UTF_8;
+		List<Resource> resources = new ArrayList<>();
+		for (Resource script : scripts) {
+			resources.add(withPrefix(script, encoding));
+		}
+		super.runScripts(new Scripts(resources).continueOnError(scripts.isContinueOnError())
+			.separator(scripts.getSeparator())
+			.encoding(encoding));
+	}
+
+	private Resource withPrefix(Resource script, Charset encoding) {
+		try {
+			String sql = script.getContentAsString(encoding).replace(TABLE_PREFIX_PLACEHOLDER, this.tablePrefix);
+			return new ByteArrayResource(sql.getBytes(encoding), script.getDescription());
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Could not read " + script.getDescription(), ex);
+		}
+	}
+
+}

@@ -1,0 +1,140 @@
+package io.github.sfstreaming.spring.metrics;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.TimeGauge;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.util.Assert;
+
+import io.github.sfstreaming.client.StreamingClientListener;
+import io.github.sfstreaming.replay.ReplayPosition;
+
+/**
+ * A {@link StreamingClientListener} that counts what the client does in a {@link MeterRegistry}:
+ * <ul>
+ * <li>{@value #EVENTS_RECEIVED} (counter, tag {@code channel}): events received from Salesforce;</li>
+ * <li>{@value #HANDSHAKES} (counter): sessions established, that is handshakes followed by a successful
+ * connect;</li>
+ * <li>{@value #RECONNECTS} (counter, tag {@code cause}): reconnects, by cause ({@code network},
+ * {@code unknown-client}, {@code auth}, ...);</li>
+ * <li>{@value #REPLAY_WRITES} (counter, tag {@code channel}): replay ids written to the replay store;</li>
+ * <li>{@value #LAST_EVENT_AGE} (time gauge, tag {@code channel}): time since the channel's last event, or since
+ * its first subscription when it has received none.</li>
+ * </ul>
+ * Listener calls are timed by the {@code salesforce.streaming.listener} observation.
+ */
+public class SalesforceStreamingMetrics implements StreamingClientListener {
+
+	/** Name of the counter of received events. */
+	public static final String EVENTS_RECEIVED = "salesforce.streaming.events.received";
+
+	/** Name of the counter of established sessions. */
+	public static final String HANDSHAKES = "salesforce.streaming.handshakes";
+
+	/** Name of the counter of reconnects. */
+	public static final String RECONNECTS = "salesforce.streaming.reconnects";
+
+	/** Name of the counter of replay-store writes. */
+	public static final String REPLAY_WRITES = "salesforce.streaming.replay.writes";
+
+	/** Name of the gauge of the time since a channel's last event. */
+	public static final String LAST_EVENT_AGE = "salesforce.streaming.last.event.age";
+
+	private final MeterRegistry registry;
+
+	private final Counter handshakes;
+
+	private final Map<String, Counter> received = new ConcurrentHashMap<>();
+
+	private final Map<String, Counter> reconnects = new ConcurrentHashMap<>();
+
+	private final Map<String, Counter> writes = new ConcurrentHashMap<>();
+
+	private final Map<String, AtomicLong> lastActivityNanos = new ConcurrentHashMap<>();
+
+	/**
+	 * Creates the meters' listener.
+	 * @param registry where meters are registered
+	 */
+	public SalesforceStreamingMetrics(MeterRegistry registry) {
+		Assert.notNull(registry, "'registry' must not be null");
+		this.registry = registry;
+		this.handshakes = Counter.builder(HANDSHAKES)
+			.description("Sessions established with Salesforce: a handshake and a successful connect")
+			.register(registry);
+	}
+
+	@Override
+	public void connected() {
+		this.handshakes.increment();
+	}
+
+	@Override
+	public void reconnecting(String cause) {
+		this.reconnects
+			.computeIfAbsent(cause,
+					(key) -> Counter.builder(RECONNECTS)
+						.description("Reconnects to Salesforce, by cause")
+						.tag("cause", key)
+						.register(this.registry))
+			.increment();
+	}
+
+	@Override
+	public void subscribed(String channel, ReplayPosition from) {
+		activity(channel, false);
+	}
+
+	@Override
+	public void eventReceived(String channel, long replayId) {
+		activity(channel, true);
+		this.received
+			.computeIfAbsent(channel,
+					(key) -> Counter.builder(EVENTS_RECEIVED)
+						.description("Events received from Salesforce")
+						.tag("channel", key)
+						.register(this.registry))
+			.increment();
+	}
+
+	@Override
+	public void replayIdStored(String channel, long replayId) {
+		this.writes
+			.computeIfAbsent(channel,
+					(key) -> Counter.builder(REPLAY_WRITES)
+						.description("Replay ids written to the replay store")
+						.tag("channel", key)
+						.register(this.registry))
+			.increment();
+	}
+
+	private void activity(String channel, boolean event) {
+		long now = System.nanoTime();
+		AtomicLong last = this.lastActivityNanos.get(channel);
+		if (last == null) {
+			AtomicLong created = new AtomicLong(now);
+			last = this.lastActivityNanos.putIfAbsent(channel, created);
+			if (last == null) {
+				TimeGauge.builder(LAST_EVENT_AGE, created, TimeUnit.NANOSECONDS, SalesforceStreamingMetrics::age)
+					.description("Time since the channel's last event (or its first subscription)")
+					.tag("channel", channel)
+					.register(this.registry);
+				return;
+			}
+		}
+		if (event) {
+			last.set(now);
+		}
+	}
+
+	private static double age(@Nullable AtomicLong last) {
+		return (last != null) ? System.nanoTime() - last.get() : Double.NaN;
+	}
+
+}

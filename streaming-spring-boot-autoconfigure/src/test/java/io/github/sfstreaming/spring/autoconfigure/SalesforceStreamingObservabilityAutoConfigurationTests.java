@@ -1,0 +1,188 @@
+package io.github.sfstreaming.spring.autoconfigure;
+
+import java.time.Duration;
+import java.util.UUID;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.boot.health.contributor.Status;
+import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
+import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.integration.jdbc.lock.JdbcLockRegistry;
+
+import io.github.sfstreaming.client.StreamingClientListener;
+import io.github.sfstreaming.spring.autoconfigure.cluster.SalesforceStreamingClusterAutoConfiguration;
+import io.github.sfstreaming.spring.autoconfigure.health.SalesforceStreamingHealthContributorAutoConfiguration;
+import io.github.sfstreaming.spring.autoconfigure.metrics.SalesforceStreamingMetricsAutoConfiguration;
+import io.github.sfstreaming.spring.cluster.LockTableSchemaInitializer;
+import io.github.sfstreaming.spring.cluster.SalesforceStreamingLeaderElection;
+import io.github.sfstreaming.spring.cluster.StreamingClusterMember;
+import io.github.sfstreaming.spring.event.StreamingApplicationEventPublisher;
+import io.github.sfstreaming.spring.health.SalesforceStreamingHealthIndicator;
+import io.github.sfstreaming.spring.lifecycle.SalesforceStreamingLifecycle;
+import io.github.sfstreaming.spring.metrics.SalesforceStreamingMetrics;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Conditions and beans of the health, metrics and cluster auto-configurations and of the event publisher.
+ */
+class SalesforceStreamingObservabilityAutoConfigurationTests {
+
+	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(SalesforceStreamingJdbcReplayStoreAutoConfiguration.class,
+				SalesforceStreamingAutoConfiguration.class, SalesforceStreamingClusterAutoConfiguration.class,
+				SalesforceStreamingHealthContributorAutoConfiguration.class,
+				SalesforceStreamingMetricsAutoConfiguration.class))
+		.withPropertyValues(SalesforceStreamingAutoConfigurationTests.PASSWORD_GRANT)
+		.withPropertyValues("salesforce.streaming.startup.failure-policy=continue");
+
+	@Test
+	void healthIndicatorIsRegisteredUnderItsNameAndIsAClientListener() {
+		this.contextRunner.run((context) -> {
+			assertThat(context).hasNotFailed();
+			assertThat(context).hasSingleBean(SalesforceStreamingHealthIndicator.class)
+				.hasBean("salesforceStreamingHealthIndicator");
+			assertThat(context.getBeansOfType(StreamingClientListener.class).values())
+				.contains(context.getBean(SalesforceStreamingHealthIndicator.class));
+			HealthIndicator indicator = context.getBean(SalesforceStreamingHealthIndicator.class);
+			assertThat(indicator.health().getStatus()).isEqualTo(Status.UNKNOWN);
+			assertThat(indicator.health().getDetails()).containsEntry("state",
+					io.github.sfstreaming.client.ClientState.STOPPED);
+		});
+	}
+
+	@Test
+	void healthIndicatorCanBeDisabled() {
+		this.contextRunner.withPropertyValues("management.health.salesforce-streaming.enabled=false")
+			.run((context) -> assertThat(context).doesNotHaveBean(SalesforceStreamingHealthIndicator.class));
+		this.contextRunner.withPropertyValues("management.health.salesforcestreaming.enabled=false")
+			.run((context) -> assertThat(context).doesNotHaveBean(SalesforceStreamingHealthIndicator.class));
+		this.contextRunner.withPropertyValues("management.health.defaults.enabled=false")
+			.run((context) -> assertThat(context).doesNotHaveBean(SalesforceStreamingHealthIndicator.class));
+	}
+
+	@Test
+	void noHealthIndicatorWithoutSpringBootHealthOrWithoutClient() {
+		this.contextRunner.withClassLoader(new FilteredClassLoader(HealthIndicator.class))
+			.run((context) -> assertThat(context).hasNotFailed()
+				.doesNotHaveBean(SalesforceStreamingHealthIndicator.class));
+		this.contextRunner.withPropertyValues("salesforce.streaming.enabled=false")
+			.run((context) -> assertThat(context).hasNotFailed()
+				.doesNotHaveBean(SalesforceStreamingHealthIndicator.class));
+	}
+
+	@Test
+	void negativeReconnectingThresholdFails() {
+		this.contextRunner.withPropertyValues("salesforce.streaming.health.reconnecting-threshold=-1s")
+			.run((context) -> assertThat(context).getFailure()
+				.hasRootCauseInstanceOf(InvalidConfigurationPropertyValueException.class)
+				.rootCause()
+				.hasMessageContaining("salesforce.streaming.health.reconnecting-threshold"));
+	}
+
+	@Test
+	void metricsNeedAMeterRegistryBean() {
+		this.contextRunner.run((context) -> assertThat(context).doesNotHaveBean(SalesforceStreamingMetrics.class));
+		this.contextRunner.withBean(MeterRegistry.class, SimpleMeterRegistry::new).run((context) -> {
+			assertThat(context).hasSingleBean(SalesforceStreamingMetrics.class);
+			assertThat(context.getBean(MeterRegistry.class).get("salesforce.streaming.handshakes").counter().count())
+				.isZero();
+		});
+		this.contextRunner.withBean(MeterRegistry.class, SimpleMeterRegistry::new)
+			.withClassLoader(new FilteredClassLoader(MeterRegistry.class))
+			.run((context) -> assertThat(context).doesNotHaveBean(SalesforceStreamingMetrics.class));
+	}
+
+	@Test
+	void eventPublisherIsAClientListenerAndIdleIntervalMustBePositive() {
+		this.contextRunner.run((context) -> assertThat(context.getBeansOfType(StreamingClientListener.class).values())
+			.contains(context.getBean(StreamingApplicationEventPublisher.class)));
+		this.contextRunner.withPropertyValues("salesforce.streaming.idle-event-interval=0s")
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.hasMessageContaining("salesforce.streaming.idle-event-interval"));
+	}
+
+	@Test
+	void clusterModeIsOffByDefault() {
+		this.contextRunner.withPropertyValues("salesforce.streaming.startup.auto-startup=true").run((context) -> {
+			assertThat(context).doesNotHaveBean(SalesforceStreamingLeaderElection.class)
+				.doesNotHaveBean(JdbcLockRegistry.class);
+			assertThat(context.getBean(SalesforceStreamingLifecycle.class).isAutoStartup()).isTrue();
+		});
+	}
+
+	@Test
+	void clusterModeElectsTheLeaderThatStartsTheClient() {
+		this.contextRunner.withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class))
+			.withPropertyValues("spring.datasource.url=jdbc:h2:mem:" + UUID.randomUUID(),
+					"salesforce.streaming.startup.auto-startup=true", "salesforce.streaming.cluster.enabled=true",
+					"salesforce.streaming.replay.consumer=billing", "salesforce.streaming.cluster.lock-ttl=3s",
+					"salesforce.streaming.cluster.heartbeat=500ms")
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				assertThat(context.getBean(SalesforceStreamingLifecycle.class).isAutoStartup()).isFalse();
+				assertThat(context).hasSingleBean(SalesforceStreamingLeaderElection.class)
+					.hasSingleBean(LockTableSchemaInitializer.class);
+				StreamingClusterMember member = context.getBean(StreamingClusterMember.class);
+				assertThat(member.getRole()).isEqualTo("billing");
+				assertThat(context.getBean(SalesforceStreamingLeaderElection.class).isRunning()).isTrue();
+				org.awaitility.Awaitility.await()
+					.atMost(Duration.ofSeconds(10))
+					.untilAsserted(() -> assertThat(member.isLeader()).isTrue());
+				org.awaitility.Awaitility.await()
+					.atMost(Duration.ofSeconds(10))
+					.untilAsserted(() -> assertThat(context.getBean(SalesforceStreamingLifecycle.class).isRunning())
+						.isTrue());
+				assertThat(context.getBean(SalesforceStreamingHealthIndicator.class).health().getDetails())
+					.containsKey("cluster");
+			});
+	}
+
+	@Test
+	void clusterRoleDefaultsToTheApplicationName() {
+		this.contextRunner.withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class))
+			.withPropertyValues("spring.datasource.url=jdbc:h2:mem:" + UUID.randomUUID(),
+					"spring.application.name=invoicing", "salesforce.streaming.cluster.enabled=true",
+					"salesforce.streaming.cluster.initialize-schema=always")
+			.run((context) -> assertThat(context.getBean(StreamingClusterMember.class).getRole())
+				.isEqualTo("invoicing"));
+	}
+
+	@Test
+	void clusterModeRejectsALockTtlNotLongerThanTheHeartbeat() {
+		this.contextRunner.withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class))
+			.withPropertyValues("spring.datasource.url=jdbc:h2:mem:" + UUID.randomUUID(),
+					"salesforce.streaming.cluster.enabled=true", "salesforce.streaming.cluster.lock-ttl=1s",
+					"salesforce.streaming.cluster.heartbeat=1s")
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.hasMessageContaining("salesforce.streaming.cluster.lock-ttl"));
+	}
+
+	@Test
+	void clusterModeWithoutSpringIntegrationFailsRatherThanRunEveryInstance() {
+		this.contextRunner.withClassLoader(new FilteredClassLoader(JdbcLockRegistry.class))
+			.withPropertyValues("salesforce.streaming.cluster.enabled=true")
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.isInstanceOf(InvalidConfigurationPropertyValueException.class)
+				.hasMessageContaining("spring-integration-jdbc"));
+	}
+
+	@Test
+	void clusterModeWithoutDataSourceFails() {
+		this.contextRunner.withPropertyValues("salesforce.streaming.cluster.enabled=true")
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.hasMessageContaining("DataSource"));
+	}
+
+}
