@@ -53,7 +53,9 @@ import io.github.sfstreaming.spring.support.micrometer.SalesforceListenerObserva
  * disabled) listeners are registered but never run. Listeners without their own error handler get the
  * application's only (or primary) {@link ListenerErrorHandler} bean, not counting those that listeners name as
  * their own, else a {@link DefaultListenerErrorHandler} with the only {@link EventRecoverer} bean (or a
- * {@link LoggingEventRecoverer}) and no retries.
+ * {@link LoggingEventRecoverer}) and no retries. Each listener call is observed with the only
+ * {@code ObservationRegistry} bean, if any, and the only {@link SalesforceListenerObservationConvention} bean, if
+ * any (see {@link io.github.sfstreaming.spring.support.micrometer.SalesforceListenerObservation}).
  */
 public class SalesforceListenerEndpointRegistry implements BeanFactoryAware {
 
