@@ -11,10 +11,10 @@ import io.github.sfstreaming.emulator.EmulatorStats;
 import io.github.sfstreaming.emulator.SalesforceStreamingEmulator;
 
 /**
- * One run: starts the emulator and every configuration, then, per scenario, a warm-up round and the measured
- * rounds, alternating the configurations (in a rotated order every round); each round publishes at the fixed
- * rate, then at full speed. Ends with a clean stop of every configuration right after a burst of events, and
- * checks what each stored.
+ * One run: starts the emulator and every configuration, then, per scenario, a warm-up round of each, the
+ * full-speed rounds and the (shorter, more numerous) fixed-rate rounds, alternating the configurations in a
+ * rotated order every round, so that the machine's noise spreads over all of them. Ends with a clean stop of
+ * every configuration right after a burst of events, and checks what each stored.
  */
 final class BenchmarkRun {
 
@@ -71,11 +71,14 @@ final class BenchmarkRun {
 					phase(publisher, subject, scenario, 0, this.settings.warmupEvents(), 0);
 				}
 				for (int round = 1; round <= this.settings.rounds(); round++) {
-					for (int i = 0; i < subjects.size(); i++) {
-						Subject subject = subjects.get((i + round - 1) % subjects.size());
+					for (Subject subject : rotated(subjects, round)) {
+						record(phase(publisher, subject, scenario, round, this.settings.events(), 0));
+					}
+				}
+				for (int round = 1; round <= this.settings.fixedRounds(); round++) {
+					for (Subject subject : rotated(subjects, round)) {
 						record(phase(publisher, subject, scenario, round, this.settings.fixedEvents(),
 								this.settings.fixedRate()));
-						record(phase(publisher, subject, scenario, round, this.settings.events(), 0));
 					}
 				}
 			}
@@ -103,6 +106,15 @@ final class BenchmarkRun {
 		return subjects;
 	}
 
+	/** The configurations in a different order every round, so that none always follows the same one. */
+	private static List<Subject> rotated(List<Subject> subjects, int round) {
+		List<Subject> rotated = new ArrayList<>();
+		for (int i = 0; i < subjects.size(); i++) {
+			rotated.add(subjects.get((i + round - 1) % subjects.size()));
+		}
+		return rotated;
+	}
+
 	private void record(PhaseResult result) {
 		this.results.add(result);
 		this.out.println("  " + result);
@@ -110,8 +122,14 @@ final class BenchmarkRun {
 
 	private PhaseResult phase(Publisher publisher, Subject subject, Scenario scenario, int round, int events,
 			int rate) throws InterruptedException {
-		System.gc();
-		Thread.sleep(200);
+		if (rate == 0) {
+			// full speed: every configuration starts with the same empty young generation
+			System.gc();
+			Thread.sleep(200);
+		}
+		else {
+			Thread.sleep(50);
+		}
 		EventProbe.Phase phase = this.probe.begin(++this.phaseIds, events);
 		Map<String, Long> groupsBefore = Boolean.getBoolean("bench.threads") ? this.threads.byThreadGroup()
 				: Map.of();
@@ -135,7 +153,7 @@ final class BenchmarkRun {
 		long end = complete ? phase.lastHandledNanos() : System.nanoTime();
 		long[] latencies = phase.sortedLatencies();
 		return new PhaseResult(subject.key(), scenario.name(), rate > 0, round, events, phase.handledCount(),
-				phase.duplicates(), end - start, percentile(latencies, 0.50), percentile(latencies, 0.99), usage.allocatedBytes(), usage.cpuNanos(), emulatorCpu,
+				phase.duplicates(), end - start, latencies, usage.allocatedBytes(), usage.cpuNanos(), emulatorCpu,
 				subject.storeWrites() - storeWrites,
 				(durableWrites >= 0) ? subject.durableWrites() - durableWrites : -1);
 	}
@@ -177,14 +195,6 @@ final class BenchmarkRun {
 			Thread.sleep(20);
 		}
 		throw new IllegalStateException("Not subscribed to " + channels + " within 30 s");
-	}
-
-	static long percentile(long[] sorted, double fraction) {
-		if (sorted.length == 0) {
-			return 0;
-		}
-		int index = (int) Math.ceil(fraction * sorted.length) - 1;
-		return sorted[Math.max(0, Math.min(sorted.length - 1, index))];
 	}
 
 }

@@ -11,8 +11,7 @@ package io.github.sfstreaming.benchmarks;
  * @param handled events handled within the timeout
  * @param duplicates events handled twice
  * @param nanos from the first publication to the last event handled
- * @param p50Nanos median publish-to-handler latency
- * @param p99Nanos 99th percentile publish-to-handler latency
+ * @param latencies the publish-to-handler latencies of the handled events, sorted, in nanoseconds
  * @param allocatedBytes heap allocated by the configurations' threads
  * @param cpuNanos CPU time used by the configurations' threads
  * @param emulatorCpuNanos CPU time used by the emulator and the publisher
@@ -20,12 +19,28 @@ package io.github.sfstreaming.benchmarks;
  * @param durableWrites writes that reached the database, {@code -1} without one
  */
 record PhaseResult(char subject, String scenario, boolean fixedRate, int round, int events, int handled,
-		int duplicates, long nanos, long p50Nanos, long p99Nanos, long allocatedBytes, long cpuNanos, long emulatorCpuNanos,
+		int duplicates, long nanos, long[] latencies, long allocatedBytes, long cpuNanos, long emulatorCpuNanos,
 		long storeWrites,
 		long durableWrites) {
 
 	boolean complete() {
 		return this.handled == this.events;
+	}
+
+	long p50Nanos() {
+		return percentile(this.latencies, 0.50);
+	}
+
+	long p99Nanos() {
+		return percentile(this.latencies, 0.99);
+	}
+
+	static long percentile(long[] sorted, double fraction) {
+		if (sorted.length == 0) {
+			return 0;
+		}
+		int index = (int) Math.ceil(fraction * sorted.length) - 1;
+		return sorted[Math.max(0, Math.min(sorted.length - 1, index))];
 	}
 
 	double eventsPerSecond() {
@@ -53,7 +68,7 @@ record PhaseResult(char subject, String scenario, boolean fixedRate, int round, 
 		return String.format("%s %-10s %-10s round %d: %,7d/%,d events, %,9.0f ev/s, p50 %7.2f ms, p99 %7.2f ms, "
 				+ "%,8.0f B/ev, %5.1f µs CPU/ev (emulator %5.1f), %.4f store writes/ev%s%s", this.subject, this.scenario,
 				this.fixedRate ? "fixed-rate" : "full speed", this.round, this.handled, this.events, eventsPerSecond(),
-				this.p50Nanos / 1e6, this.p99Nanos / 1e6, allocatedPerEvent(), cpuMicrosPerEvent(),
+				p50Nanos() / 1e6, p99Nanos() / 1e6, allocatedPerEvent(), cpuMicrosPerEvent(),
 				this.emulatorCpuNanos / 1e3 / this.events, storeWritesPerEvent(),
 				(this.durableWrites >= 0) ? String.format(", %.5f DB writes/ev", durableWritesPerEvent()) : "",
 				(this.duplicates > 0) ? ", " + this.duplicates + " duplicates" : "");

@@ -4,6 +4,7 @@ import java.io.PrintStream;
 import java.util.List;
 import java.util.Map;
 import java.util.function.ToDoubleFunction;
+import java.util.stream.LongStream;
 
 import org.jspecify.annotations.Nullable;
 
@@ -27,9 +28,10 @@ final class ResultTable {
 
 	void print(PrintStream out) {
 		for (Scenario scenario : Scenario.ALL) {
-			out.printf("%n### %s: %,d events per full-speed round, %,d at %,d/s per fixed-rate round, median of %d rounds%n%n",
-					scenario.name(), this.settings.events(), this.settings.fixedEvents(), this.settings.fixedRate(),
-					this.settings.rounds());
+			out.printf("%n### %s: %d full-speed rounds of %,d events (events/s, heap, CPU: median of the rounds), "
+					+ "%d fixed-rate rounds of %,d events at %,d/s (latency percentiles: all events of the rounds)%n%n",
+					scenario.name(), this.settings.rounds(), this.settings.events(), this.settings.fixedRounds(),
+					this.settings.fixedEvents(), this.settings.fixedRate());
 			out.println("| | configuration | events/s | × (d) | rounds, k events/s | p50 / p99 ms at "
 					+ String.format("%,d", this.settings.fixedRate())
 					+ "/s | p99 × (d) | p50 / p99 ms at full speed | store writes / event | DB writes / event "
@@ -90,8 +92,7 @@ final class ResultTable {
 				.append(result.complete() ? "" : "!");
 		}
 		return new Summary(median(full, PhaseResult::eventsPerSecond), rounds.toString(),
-				median(fixed, (result) -> result.p50Nanos()), median(fixed, (result) -> result.p99Nanos()),
-				median(full, (result) -> result.p50Nanos()), median(full, (result) -> result.p99Nanos()),
+				pooled(fixed, 0.50), pooled(fixed, 0.99), pooled(full, 0.50), pooled(full, 0.99),
 				(double) full.stream().mapToLong(PhaseResult::storeWrites).sum() / events,
 				(durable < 0) ? -1 : (double) durable / events, median(full, PhaseResult::allocatedPerEvent),
 				median(full, PhaseResult::cpuMicrosPerEvent));
@@ -102,6 +103,12 @@ final class ResultTable {
 			.filter((result) -> result.subject() == subject && result.scenario().equals(scenario.name())
 					&& result.fixedRate() == fixedRate && result.round() > 0)
 			.toList();
+	}
+
+	/** A percentile of the latencies of every event of the rounds together. */
+	private static double pooled(List<PhaseResult> results, double fraction) {
+		long[] all = results.stream().flatMapToLong((result) -> LongStream.of(result.latencies())).sorted().toArray();
+		return PhaseResult.percentile(all, fraction);
 	}
 
 	private static double median(List<PhaseResult> results, ToDoubleFunction<PhaseResult> value) {

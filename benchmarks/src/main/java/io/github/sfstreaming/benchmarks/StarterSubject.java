@@ -81,6 +81,10 @@ final class StarterSubject implements Subject {
 			properties.put("salesforce.streaming.replay.store", "jdbc");
 			properties.put("salesforce.streaming.replay.initialize-schema", "always");
 			properties.put("salesforce.streaming.replay.table-name", TABLE);
+			String flushInterval = System.getProperty("bench.flush-interval");
+			if (flushInterval != null) {
+				properties.put("salesforce.streaming.replay.flush-interval", flushInterval);
+			}
 		}
 		else {
 			properties.put("salesforce.streaming.replay.store", "memory");
