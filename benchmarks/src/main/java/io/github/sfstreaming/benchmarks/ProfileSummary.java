@@ -23,6 +23,8 @@ final class ProfileSummary {
 	/** Parts of the hot path, by the class-name prefixes that mark them; the first that matches wins. */
 	private static final Map<String, List<String>> PARTS = parts();
 
+	private static final String ALL = "(all client threads)";
+
 	private ProfileSummary() {
 	}
 
@@ -46,12 +48,15 @@ final class ProfileSummary {
 				continue;
 			}
 			samplesByGroup.merge(group, 1, Integer::sum);
-			partsByGroup.computeIfAbsent(group, (key) -> new HashMap<>()).merge(part(stack), 1, Integer::sum);
+			String part = part(stack);
+			partsByGroup.computeIfAbsent(group, (key) -> new HashMap<>()).merge(part, 1, Integer::sum);
+			partsByGroup.computeIfAbsent(ALL, (key) -> new HashMap<>()).merge(part, 1, Integer::sum);
 			RecordedFrame leaf = stack.getFrames().get(0);
 			methods.merge(group + "  " + leaf.getMethod().getType().getName() + "." + leaf.getMethod().getName(), 1,
 					Integer::sum);
 		}
 		int total = samplesByGroup.values().stream().mapToInt(Integer::intValue).sum();
+		samplesByGroup.put(ALL, total);
 		System.out.printf("%,d CPU samples on client threads%n%n| thread group | share | part of the hot path |%n"
 				+ "|---|--:|---|%n", total);
 		samplesByGroup.forEach((group, samples) -> {
