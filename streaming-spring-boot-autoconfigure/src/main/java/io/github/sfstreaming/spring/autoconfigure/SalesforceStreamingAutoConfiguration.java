@@ -46,7 +46,8 @@ import io.github.sfstreaming.spring.lifecycle.SalesforceStreamingLifecycle;
 @Import(SalesforceListenerAnnotationDrivenConfiguration.class)
 public final class SalesforceStreamingAutoConfiguration implements BeanClassLoaderAware {
 
-	private static final String CLUSTER_LOCK_REGISTRY_CLASS = "org.springframework.integration.jdbc.lock.JdbcLockRegistry";
+	private static final String CLUSTER_LOCK_REGISTRY_CLASS = "org.springframework.integration.jdbc.lock."
+			+ "JdbcLockRegistry";
 
 	private final SalesforceStreamingProperties properties;
 

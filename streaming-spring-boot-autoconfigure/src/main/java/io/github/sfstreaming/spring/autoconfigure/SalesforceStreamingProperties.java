@@ -593,7 +593,8 @@ public class SalesforceStreamingProperties {
 
 		/**
 		 * Whether to connect when the application context starts. When false, start the
-		 * SalesforceStreamingLifecycle bean yourself.
+		 * SalesforceStreamingLifecycle bean yourself. In cluster mode, whether to compete for leadership when the
+		 * context starts; when false, start the SalesforceStreamingLeaderElection bean yourself.
 		 */
 		private boolean autoStartup = true;
 

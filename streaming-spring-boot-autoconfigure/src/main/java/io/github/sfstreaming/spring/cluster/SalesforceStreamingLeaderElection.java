@@ -1,6 +1,7 @@
 package io.github.sfstreaming.spring.cluster;
 
 import java.time.Duration;
+import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -64,7 +65,11 @@ public class SalesforceStreamingLeaderElection
 
 	private volatile boolean running;
 
+	private final String id = UUID.randomUUID().toString();
+
 	private int phase = SalesforceStreamingLifecycle.DEFAULT_PHASE - 1;
+
+	private boolean autoStartup = true;
 
 	/**
 	 * Creates a leader election.
@@ -206,6 +211,20 @@ public class SalesforceStreamingLeaderElection
 	}
 
 	@Override
+	public boolean isAutoStartup() {
+		return this.autoStartup;
+	}
+
+	/**
+	 * Sets whether this instance competes for leadership when the application context starts; {@code true} by
+	 * default.
+	 * @param autoStartup whether to start automatically
+	 */
+	public void setAutoStartup(boolean autoStartup) {
+		this.autoStartup = autoStartup;
+	}
+
+	@Override
 	public void destroy() {
 		stop();
 		this.clientThread.shutdownNow();
@@ -227,7 +246,7 @@ public class SalesforceStreamingLeaderElection
 
 		@Override
 		public String getId() {
-			return SalesforceStreamingLeaderElection.this.initiator.toString();
+			return SalesforceStreamingLeaderElection.this.id;
 		}
 
 		@Override

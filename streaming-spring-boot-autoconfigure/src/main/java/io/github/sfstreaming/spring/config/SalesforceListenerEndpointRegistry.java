@@ -272,8 +272,8 @@ public class SalesforceListenerEndpointRegistry implements BeanFactoryAware {
 		if (this.beanFactory == null) {
 			return;
 		}
-		container.setObservationRegistry(
-				this.beanFactory.getBeanProvider(ObservationRegistry.class).getIfUnique(() -> ObservationRegistry.NOOP));
+		container.setObservationRegistry(this.beanFactory.getBeanProvider(ObservationRegistry.class)
+			.getIfUnique(() -> ObservationRegistry.NOOP));
 		container.setObservationConvention(
 				this.beanFactory.getBeanProvider(SalesforceListenerObservationConvention.class).getIfUnique());
 	}

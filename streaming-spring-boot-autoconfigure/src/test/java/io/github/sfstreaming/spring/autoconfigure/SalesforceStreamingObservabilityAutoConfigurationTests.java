@@ -152,8 +152,12 @@ class SalesforceStreamingObservabilityAutoConfigurationTests {
 			.withPropertyValues("spring.datasource.url=jdbc:h2:mem:" + UUID.randomUUID(),
 					"spring.application.name=invoicing", "salesforce.streaming.cluster.enabled=true",
 					"salesforce.streaming.cluster.initialize-schema=always")
-			.run((context) -> assertThat(context.getBean(StreamingClusterMember.class).getRole())
-				.isEqualTo("invoicing"));
+			.run((context) -> {
+				assertThat(context.getBean(StreamingClusterMember.class).getRole()).isEqualTo("invoicing");
+				SalesforceStreamingLeaderElection election = context.getBean(SalesforceStreamingLeaderElection.class);
+				assertThat(election.isAutoStartup()).isFalse();
+				assertThat(election.isRunning()).isFalse();
+			});
 	}
 
 	@Test

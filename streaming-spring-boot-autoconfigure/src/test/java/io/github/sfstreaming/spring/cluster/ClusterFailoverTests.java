@@ -248,7 +248,8 @@ class ClusterFailoverTests {
 	private List<String> properties(String instance) {
 		List<String> properties = new ArrayList<>(List.of(this.database.datasourceProperties()));
 		SalesforceStreamingEmulator emulator = this.emulator.emulator();
-		properties.addAll(List.of("spring.application.name=cluster-test", "cluster.test.instance=" + this.role + "/" + instance,
+		properties.addAll(List.of("spring.application.name=cluster-test",
+				"cluster.test.instance=" + this.role + "/" + instance,
 				"salesforce.streaming.login-url=" + emulator.baseUrl(),
 				"salesforce.streaming.auth.client-id=test-client-id",
 				"salesforce.streaming.auth.client-secret=test-client-secret",

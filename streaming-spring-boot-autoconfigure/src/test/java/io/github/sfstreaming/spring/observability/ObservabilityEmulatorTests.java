@@ -1,6 +1,7 @@
 package io.github.sfstreaming.spring.observability;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -86,7 +87,8 @@ class ObservabilityEmulatorTests {
 	void healthIsUpWhenConnectedDownWhileReconnectingPastTheThresholdAndUpAgainAfter() {
 		runner().run((context) -> {
 			SalesforceStreamingHealthIndicator indicator = context.getBean(SalesforceStreamingHealthIndicator.class);
-			await().atMost(TIMEOUT).untilAsserted(() -> assertThat(indicator.health().getStatus()).isEqualTo(Status.UP));
+			await().atMost(TIMEOUT)
+				.untilAsserted(() -> assertThat(indicator.health().getStatus()).isEqualTo(Status.UP));
 			Health up = indicator.health();
 			assertThat(up.getDetails()).containsEntry("state", io.github.sfstreaming.client.ClientState.CONNECTED)
 				.containsKey("lastConnectTime");
@@ -109,7 +111,8 @@ class ObservabilityEmulatorTests {
 			assertThat(recorder.events(StreamingDisconnectedEvent.class)).isNotEmpty();
 
 			this.emulator.faults().clear();
-			await().atMost(TIMEOUT).untilAsserted(() -> assertThat(indicator.health().getStatus()).isEqualTo(Status.UP));
+			await().atMost(TIMEOUT)
+				.untilAsserted(() -> assertThat(indicator.health().getStatus()).isEqualTo(Status.UP));
 			assertThat(recorder.events(StreamingConnectedEvent.class)).hasSizeGreaterThanOrEqualTo(2);
 
 			MeterRegistry meters = context.getBean(MeterRegistry.class);
@@ -215,10 +218,24 @@ class ObservabilityEmulatorTests {
 				.contains(TOPIC, ORDERS));
 			assertThat(recorder.events(ChannelIdleEvent.class))
 				.allSatisfy((event) -> assertThat(event.getIdleTime()).isGreaterThanOrEqualTo(Duration.ofMillis(300)));
-		});
-		runner().run((context) -> {
-			awaitUp(context);
-			assertThat(context.getBean(Recorder.class).events(ChannelIdleEvent.class)).isEmpty();
+			// An event ends the idleness of its channel: idle time then counts from the event, not the subscription.
+			Instant published = Instant.now();
+			long id = this.emulator.publish(ORDERS, "{\"OrderNumber__c\":\"1\"}");
+			Listeners listeners = context.getBean(Listeners.class);
+			await().atMost(TIMEOUT).until(() -> listeners.handled.contains(id));
+			int before = recorder.events.size();
+			await().atMost(TIMEOUT)
+				.until(() -> recorder.events.subList(before, recorder.events.size())
+					.stream()
+					.anyMatch((event) -> event instanceof ChannelIdleEvent idle && idle.getChannel().equals(ORDERS)));
+			ChannelIdleEvent afterEvent = recorder.events.subList(before, recorder.events.size())
+				.stream()
+				.filter((event) -> event instanceof ChannelIdleEvent idle && idle.getChannel().equals(ORDERS))
+				.map(ChannelIdleEvent.class::cast)
+				.findFirst()
+				.orElseThrow();
+			assertThat(afterEvent.getIdleTime()).isGreaterThanOrEqualTo(Duration.ofMillis(300))
+				.isLessThanOrEqualTo(Duration.between(published, recorder.receivedAt.get(afterEvent)));
 		});
 	}
 
@@ -305,8 +322,11 @@ class ObservabilityEmulatorTests {
 
 		final List<SalesforceStreamingEvent> events = new CopyOnWriteArrayList<>();
 
+		final Map<SalesforceStreamingEvent, Instant> receivedAt = new ConcurrentHashMap<>();
+
 		@Override
 		public void onApplicationEvent(SalesforceStreamingEvent event) {
+			this.receivedAt.put(event, Instant.now());
 			this.events.add(event);
 		}
 
@@ -321,7 +341,7 @@ class ObservabilityEmulatorTests {
 		private final Map<String, Long> ids = new ConcurrentHashMap<>();
 
 		@Override
-		public void store(String channel, long replayId, java.time.@Nullable Instant eventTime) {
+		public void store(String channel, long replayId, @Nullable Instant eventTime) {
 			this.ids.merge(channel, replayId, Math::max);
 		}
 

@@ -95,8 +95,11 @@ public final class SalesforceStreamingClusterAutoConfiguration {
 					cluster.getBusyWait(), "Must not be negative");
 		}
 		Duration stopTimeout = properties.getShutdownTimeout().plus(cluster.getLockTtl());
-		return new SalesforceStreamingLeaderElection(salesforceStreamingLockRegistry, role(properties, environment),
-				lifecycle, cluster.getHeartbeat(), cluster.getBusyWait(), stopTimeout);
+		SalesforceStreamingLeaderElection election = new SalesforceStreamingLeaderElection(
+				salesforceStreamingLockRegistry, role(properties, environment), lifecycle, cluster.getHeartbeat(),
+				cluster.getBusyWait(), stopTimeout);
+		election.setAutoStartup(properties.getStartup().isAutoStartup());
+		return election;
 	}
 
 	@Bean

@@ -33,8 +33,9 @@ public final class SalesforceStreamingHealthContributorAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean(name = { "salesforceStreamingHealthIndicator", "salesforceStreamingHealthContributor" })
-	SalesforceStreamingHealthIndicator salesforceStreamingHealthIndicator(ObjectProvider<SalesforceStreamingClient> client,
-			ObjectProvider<StreamingClusterMember> clusterMember, SalesforceStreamingProperties properties) {
+	SalesforceStreamingHealthIndicator salesforceStreamingHealthIndicator(
+			ObjectProvider<SalesforceStreamingClient> client, ObjectProvider<StreamingClusterMember> clusterMember,
+			SalesforceStreamingProperties properties) {
 		Duration threshold = properties.getHealth().getReconnectingThreshold();
 		if (threshold == null || threshold.isNegative()) {
 			throw new InvalidConfigurationPropertyValueException("salesforce.streaming.health.reconnecting-threshold",

@@ -20,7 +20,8 @@ import io.github.sfstreaming.spring.metrics.SalesforceStreamingMetrics;
 @AutoConfiguration(after = SalesforceStreamingAutoConfiguration.class,
 		afterName = { "org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration",
 				"org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration",
-				"org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration" })
+				"org.springframework.boot.micrometer.metrics.autoconfigure.export.simple."
+						+ "SimpleMetricsExportAutoConfiguration" })
 @ConditionalOnClass({ MeterRegistry.class, SalesforceStreamingClient.class })
 @ConditionalOnBean({ MeterRegistry.class, SalesforceStreamingClient.class })
 public final class SalesforceStreamingMetricsAutoConfiguration {

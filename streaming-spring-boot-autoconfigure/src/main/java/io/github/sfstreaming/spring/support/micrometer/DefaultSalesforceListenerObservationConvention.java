@@ -13,7 +13,8 @@ import io.github.sfstreaming.spring.support.micrometer.SalesforceListenerObserva
 public class DefaultSalesforceListenerObservationConvention implements SalesforceListenerObservationConvention {
 
 	/** A shared instance. */
-	public static final DefaultSalesforceListenerObservationConvention INSTANCE = new DefaultSalesforceListenerObservationConvention();
+	public static final DefaultSalesforceListenerObservationConvention INSTANCE =
+			new DefaultSalesforceListenerObservationConvention();
 
 	@Override
 	public KeyValues getLowCardinalityKeyValues(SalesforceListenerReceiverContext context) {

@@ -20,11 +20,6 @@ public enum SalesforceListenerObservation implements ObservationDocumentation {
 		}
 
 		@Override
-		public String getPrefix() {
-			return "salesforce.streaming.listener";
-		}
-
-		@Override
 		public KeyName[] getLowCardinalityKeyNames() {
 			return ListenerLowCardinalityTags.values();
 		}
