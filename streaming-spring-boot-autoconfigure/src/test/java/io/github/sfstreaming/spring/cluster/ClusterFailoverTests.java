@@ -141,7 +141,8 @@ class ClusterFailoverTests {
 		assertThat(takeover).isLessThan(LOCK_TTL);
 		// The leader stored the ids of every event it handled before it released the lock.
 		assertThat(duplicates).isZero();
-		assertThat(this.emulator.stats().sessions()).hasSize(1);
+		// The first leader said goodbye (/meta/disconnect): only the new leader's session is left.
+		await().atMost(TIMEOUT).untilAsserted(() -> assertThat(this.emulator.stats().sessions()).hasSize(1));
 	}
 
 	@Test
