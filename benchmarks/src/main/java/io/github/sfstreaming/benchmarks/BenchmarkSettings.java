@@ -18,8 +18,8 @@ import java.time.Duration;
  * @param longPollTimeout the emulator's long-poll timeout
  * @param only the configurations to run, for example {@code ad}; all when empty
  */
-record BenchmarkSettings(int events, int fixedRate, int fixedEvents, int rounds, int fixedRounds, int warmupEvents, String jdbcUrl,
-		String jdbcUser, String jdbcPassword, Duration longPollTimeout, String only) {
+record BenchmarkSettings(int events, int fixedRate, int fixedEvents, int rounds, int fixedRounds, int warmupEvents,
+		String jdbcUrl, String jdbcUser, String jdbcPassword, Duration longPollTimeout, String only) {
 
 	static BenchmarkSettings fromEnvironment() {
 		return new BenchmarkSettings(intValue("bench.events", 50_000), intValue("bench.fixed-rate", 2_000),
@@ -49,9 +49,9 @@ record BenchmarkSettings(int events, int fixedRate, int fixedEvents, int rounds,
 	@Override
 	public String toString() {
 		return "events=" + this.events + ", fixedRate=" + this.fixedRate + "/s, fixedEvents=" + this.fixedEvents
-				+ ", rounds=" + this.rounds + ", fixedRounds=" + this.fixedRounds + ", warmupEvents=" + this.warmupEvents + ", jdbcUrl=" + this.jdbcUrl
-				+ ", jdbcUser=" + this.jdbcUser + ", longPollTimeout=" + this.longPollTimeout.toMillis() + " ms, only="
-				+ this.only;
+				+ ", rounds=" + this.rounds + ", fixedRounds=" + this.fixedRounds + ", warmupEvents="
+				+ this.warmupEvents + ", jdbcUrl=" + this.jdbcUrl + ", jdbcUser=" + this.jdbcUser + ", longPollTimeout="
+				+ this.longPollTimeout.toMillis() + " ms, only=" + this.only;
 	}
 
 }

@@ -221,8 +221,9 @@ final class DecodeDispatchBenchmark {
 	private static String response() {
 		StringBuilder json = new StringBuilder("[");
 		for (int i = 0; i < EVENTS_PER_RESPONSE; i++) {
+			String payload = Publisher.payload(-1, i, 1_000_000L + i);
 			json.append("{\"data\":{\"schema\":\"dGhpcyBpcyBhIHNjaGVt\",\"payload\":")
-				.append(Publisher.payload(-1, i, 1_000_000L + i), 0, Publisher.payload(-1, i, 1_000_000L + i).length() - 1)
+				.append(payload, 0, payload.length() - 1)
 				.append(",\"CreatedDate\":\"" + CREATED_DATE + "\",\"CreatedById\":\"005000000000001AAA\"},")
 				.append("\"event\":{\"EventUuid\":\"0f8e4c1a-6a1b-4a53-9f0e-2b7f9a7c")
 				.append(String.format("%04d", i))

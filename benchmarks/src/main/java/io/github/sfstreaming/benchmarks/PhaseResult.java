@@ -20,8 +20,7 @@ package io.github.sfstreaming.benchmarks;
  */
 record PhaseResult(char subject, String scenario, boolean fixedRate, int round, int events, int handled,
 		int duplicates, long nanos, long[] latencies, long allocatedBytes, long cpuNanos, long emulatorCpuNanos,
-		long storeWrites,
-		long durableWrites) {
+		long storeWrites, long durableWrites) {
 
 	boolean complete() {
 		return this.handled == this.events;
@@ -66,7 +65,8 @@ record PhaseResult(char subject, String scenario, boolean fixedRate, int round, 
 	@Override
 	public String toString() {
 		return String.format("%s %-10s %-10s round %d: %,7d/%,d events, %,9.0f ev/s, p50 %7.2f ms, p99 %7.2f ms, "
-				+ "%,8.0f B/ev, %5.1f µs CPU/ev (emulator %5.1f), %.4f store writes/ev%s%s", this.subject, this.scenario,
+				+ "%,8.0f B/ev, %5.1f µs CPU/ev (emulator %5.1f), %.4f store writes/ev%s%s", this.subject,
+				this.scenario,
 				this.fixedRate ? "fixed-rate" : "full speed", this.round, this.handled, this.events, eventsPerSecond(),
 				p50Nanos() / 1e6, p99Nanos() / 1e6, allocatedPerEvent(), cpuMicrosPerEvent(),
 				this.emulatorCpuNanos / 1e3 / this.events, storeWritesPerEvent(),

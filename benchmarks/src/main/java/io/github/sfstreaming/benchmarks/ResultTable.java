@@ -43,12 +43,14 @@ final class ResultTable {
 				if (row == null) {
 					continue;
 				}
-				out.printf("| (%s) | %s | %,.0f | %s | %s | %.2f / %.2f | %s | %.1f / %.1f | %.3f | %s | %,.0f B | %s | %.1f µs | %s |%n",
-						subject.getKey(), subject.getValue(), row.eventsPerSecond, ratio(row, reference, Summary::eventsPerSecond),
-						row.rounds, row.fixedP50 / 1e6, row.fixedP99 / 1e6, ratio(row, reference, Summary::fixedP99),
-						row.fullP50 / 1e6, row.fullP99 / 1e6, row.storeWritesPerEvent,
-						(row.durableWritesPerEvent >= 0) ? String.format("%.5f", row.durableWritesPerEvent) : "none (memory)",
-						row.allocatedPerEvent, ratio(row, reference, Summary::allocatedPerEvent), row.cpuMicrosPerEvent,
+				String durable = (row.durableWritesPerEvent >= 0) ? String.format("%.5f", row.durableWritesPerEvent)
+						: "none (memory)";
+				out.printf("| (%s) | %s | %,.0f | %s | %s | %.2f / %.2f | %s | %.1f / %.1f | %.3f | %s | %,.0f B | %s "
+						+ "| %.1f µs | %s |%n", subject.getKey(), subject.getValue(), row.eventsPerSecond,
+						ratio(row, reference, Summary::eventsPerSecond), row.rounds, row.fixedP50 / 1e6,
+						row.fixedP99 / 1e6, ratio(row, reference, Summary::fixedP99), row.fullP50 / 1e6,
+						row.fullP99 / 1e6, row.storeWritesPerEvent, durable, row.allocatedPerEvent,
+						ratio(row, reference, Summary::allocatedPerEvent), row.cpuMicrosPerEvent,
 						ratio(row, reference, Summary::cpuMicrosPerEvent));
 			}
 		}
