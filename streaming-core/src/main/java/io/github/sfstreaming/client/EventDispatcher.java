@@ -112,21 +112,33 @@ final class EventDispatcher {
 	}
 
 	private void drain(ChannelQueue queue) {
-		for (int i = 0; i < BATCH; i++) {
-			Item item;
-			synchronized (queue) {
-				// when stopping, stop() drops what is queued
-				item = this.stopping ? null : queue.items.poll();
-				if (item == null) {
-					queue.scheduled = false;
-					return;
+		// The highest replay id handled in this turn: stored once at its end, not once per event, so that a
+		// write-through store costs one write per batch. A crash repeats at most one batch (at-least-once).
+		@Nullable StreamingEvent lastHandled = null;
+		try {
+			for (int i = 0; i < BATCH; i++) {
+				Item item;
+				synchronized (queue) {
+					// when stopping, stop() drops what is queued
+					item = this.stopping ? null : queue.items.poll();
+					if (item == null) {
+						queue.scheduled = false;
+						return;
+					}
+				}
+				try {
+					if (handle(item) && item.event().replayId() >= 0) {
+						lastHandled = item.event();
+					}
+				}
+				finally {
+					released(1);
 				}
 			}
-			try {
-				handle(item, queue);
-			}
-			finally {
-				released(1);
+		}
+		finally {
+			if (lastHandled != null) {
+				store(lastHandled, queue);
 			}
 		}
 		synchronized (queue) {
@@ -140,7 +152,11 @@ final class EventDispatcher {
 		this.executor.execute(() -> drain(queue));
 	}
 
-	private void handle(Item item, ChannelQueue queue) {
+	/**
+	 * Hands one event to its handler and to {@link SalesforceStreamingClient#events()} subscribers.
+	 * @return whether it was handled (the handler returned and the stream subscribers took it)
+	 */
+	private boolean handle(Item item) {
 		StreamingEvent event = item.event();
 		boolean handled = true;
 		if (item.handler() != null) {
@@ -161,15 +177,17 @@ final class EventDispatcher {
 			Thread.currentThread().interrupt();
 			handled = false;
 		}
-		if (handled && event.replayId() >= 0) {
-			try {
-				this.replayStore.store(event.channel(), event.replayId(), event.createdDate());
-				queue.lastStored = Math.max(queue.lastStored, event.replayId());
-				this.listener.replayIdStored(event.channel(), event.replayId());
-			}
-			catch (RuntimeException ex) {
-				logger.error("Could not store replay id {} of {}", event.replayId(), event.channel(), ex);
-			}
+		return handled;
+	}
+
+	private void store(StreamingEvent event, ChannelQueue queue) {
+		try {
+			this.replayStore.store(event.channel(), event.replayId(), event.createdDate());
+			queue.lastStored = Math.max(queue.lastStored, event.replayId());
+			this.listener.replayIdStored(event.channel(), event.replayId());
+		}
+		catch (RuntimeException ex) {
+			logger.error("Could not store replay id {} of {}", event.replayId(), event.channel(), ex);
 		}
 	}
 
