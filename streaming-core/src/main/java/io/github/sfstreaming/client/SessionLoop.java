@@ -435,23 +435,31 @@ final class SessionLoop implements Runnable {
 		if (messages.isEmpty()) {
 			return;
 		}
-		// within one response, replay-id order (channels are independent, so sorting across them is harmless)
-		List<JsonNode> ordered = new ArrayList<>(messages);
-		ordered.sort(Comparator.comparingLong((message) -> EventParser.replayId(message.path("data"))));
+		List<Received> received = new ArrayList<>(messages.size());
+		for (JsonNode message : messages) {
+			String channel = Bayeux.channel(message);
+			ChannelSubscription subscription = lookup(channel);
+			if (subscription == null) {
+				logger.debug("Dropped a message of {}, which is not subscribed", channel);
+				continue;
+			}
+			received.add(new Received(subscription, this.parser.parse(subscription.channel(), message.path("data"))));
+		}
+		// within one response, replay-id order (channels are independent, so sorting across them is harmless);
+		// the ids are read once, when parsing, not on every comparison
+		received.sort(Comparator.comparingLong((item) -> item.event().replayId()));
 		// one response at a time, so that a channel's events are queued in the order they were received
 		synchronized (this.dispatchLock) {
-			for (JsonNode message : ordered) {
-				String channel = Bayeux.channel(message);
-				ChannelSubscription subscription = lookup(channel);
-				if (subscription == null) {
-					logger.debug("Dropped a message of {}, which is not subscribed", channel);
-					continue;
-				}
-				StreamingEvent event = this.parser.parse(subscription.channel(), message.path("data"));
+			for (Received item : received) {
+				StreamingEvent event = item.event();
 				this.listener.eventReceived(event.channel(), event.replayId());
-				this.dispatcher.offer(event, subscription.handler());
+				this.dispatcher.offer(event, item.subscription().handler());
 			}
 		}
+	}
+
+	/** An event parsed from a response, with the subscription it belongs to. */
+	private record Received(ChannelSubscription subscription, StreamingEvent event) {
 	}
 
 	private @Nullable ChannelSubscription lookup(String channel) {
