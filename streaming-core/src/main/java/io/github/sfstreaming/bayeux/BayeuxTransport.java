@@ -31,6 +31,8 @@ public final class BayeuxTransport {
 
 	private static final Logger logger = LoggerFactory.getLogger(BayeuxTransport.class);
 
+	private static final byte[] NO_BODY = new byte[0];
+
 	private final WebClient webClient;
 
 	private final CookieJar cookieJar = new CookieJar();
@@ -97,7 +99,7 @@ public final class BayeuxTransport {
 		}
 		if (status >= 300) {
 			// a 4xx may still carry Bayeux error replies, which say more than the status
-			return response.bodyToMono(String.class).defaultIfEmpty("").map((body) -> {
+			return response.bodyToMono(byte[].class).defaultIfEmpty(NO_BODY).map((body) -> {
 				try {
 					return parse(body);
 				}
@@ -106,10 +108,11 @@ public final class BayeuxTransport {
 				}
 			});
 		}
-		return response.bodyToMono(String.class).defaultIfEmpty("").map(this::parse);
+		// decoded from the bytes: no String copy of what may be megabytes of events
+		return response.bodyToMono(byte[].class).defaultIfEmpty(NO_BODY).map(this::parse);
 	}
 
-	private List<JsonNode> parse(String body) {
+	private List<JsonNode> parse(byte[] body) {
 		JsonNode tree;
 		try {
 			tree = this.jsonMapper.readTree(body);
