@@ -124,6 +124,10 @@ public final class EventParser {
 			return null;
 		}
 		String text = node.asString();
+		Instant fast = SalesforceDates.parse(text);
+		if (fast != null) {
+			return fast;
+		}
 		try {
 			return Instant.parse(text);
 		}
