@@ -64,14 +64,16 @@ public final class BayeuxSession {
 	 */
 	public static Mono<BayeuxSession> handshake(BayeuxTransport transport, JsonMapper jsonMapper, AccessToken token,
 			String apiVersion, AtomicLong messageIds) {
+		URI instanceUrl;
 		try {
-			SecureUrls.requireSecure(token.instanceUrl(), "the access token's instanceUrl");
+			// also drops a trailing slash, which would make the endpoint //cometd/...
+			instanceUrl = SecureUrls.requireSecure(token.instanceUrl(), "the access token's instanceUrl");
 		}
 		catch (IllegalArgumentException ex) {
 			// a custom TokenProvider must not make the client send the token in clear text
 			return Mono.error(new BayeuxException(BayeuxErrorKind.CONFIGURATION, ex.getMessage()));
 		}
-		URI endpoint = URI.create(token.instanceUrl() + "/cometd/" + apiVersion);
+		URI endpoint = URI.create(instanceUrl + "/cometd/" + apiVersion);
 		ObjectNode message = jsonMapper.createObjectNode()
 			.put("channel", Bayeux.HANDSHAKE)
 			.put("id", Long.toString(messageIds.incrementAndGet()))

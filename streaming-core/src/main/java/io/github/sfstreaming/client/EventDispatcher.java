@@ -8,6 +8,7 @@ import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -127,8 +128,12 @@ final class EventDispatcher {
 					}
 				}
 				try {
-					if (handle(item) && item.event().replayId() >= 0) {
-						lastHandled = item.event();
+					StreamingEvent event = item.event();
+					if (!handle(item)) {
+						failed(queue, event);
+					}
+					else if (event.replayId() >= 0 && queue.failedAt < 0) {
+						lastHandled = event;
 					}
 				}
 				finally {
@@ -141,15 +146,37 @@ final class EventDispatcher {
 				store(lastHandled, queue);
 			}
 		}
+		ExecutorService executor = this.executor;
 		synchronized (queue) {
-			ExecutorService executor = this.executor;
 			if (queue.items.isEmpty() || executor == null || executor.isShutdown()) {
 				queue.scheduled = false;
 				return;
 			}
 		}
 		// Let other channels have the thread, then carry on.
-		this.executor.execute(() -> drain(queue));
+		try {
+			executor.execute(() -> drain(queue));
+		}
+		catch (RejectedExecutionException ex) {
+			// stopping: stop() drops what is queued
+			synchronized (queue) {
+				queue.scheduled = false;
+			}
+		}
+	}
+
+	/**
+	 * An event was not handled: from now on the channel's stored replay id stays before it, so that it is
+	 * delivered again (with the events after it) when the client starts again or the channel is subscribed
+	 * anew, instead of being skipped by the id of a later event.
+	 */
+	private void failed(ChannelQueue queue, StreamingEvent event) {
+		if (event.replayId() >= 0 && queue.failedAt < 0) {
+			queue.failedAt = event.replayId();
+			logger.error("Event {} of {} was not handled: replay ids of {} are not stored past it until the client "
+					+ "is restarted or the channel subscribed again, which delivers it again", event.replayId(),
+					event.channel(), event.channel());
+		}
 	}
 
 	/**
@@ -249,6 +276,7 @@ final class EventDispatcher {
 		executor.shutdown();
 		if (onHandlerThread.get()) {
 			// stop() called by a handler: the other handlers finish on their own; waiting would wait for this one
+			forgetUnhandled();
 			this.executor = null;
 			return;
 		}
@@ -264,6 +292,12 @@ final class EventDispatcher {
 		}
 		if (dropped > 0) {
 			logger.info("Stopped with {} events not handled; they will be replayed from the replay store", dropped);
+		}
+		for (ChannelQueue queue : this.queues.values()) {
+			synchronized (queue) {
+				// a drain task discarded by shutdownNow() must not leave its channel marked as scheduled
+				queue.scheduled = false;
+			}
 		}
 		forgetUnhandled();
 		this.inHand.set(0);
@@ -289,6 +323,7 @@ final class EventDispatcher {
 		if (queue != null) {
 			synchronized (queue) {
 				queue.lastAccepted = queue.lastStored;
+				queue.failedAt = -1;
 			}
 		}
 	}
@@ -325,6 +360,9 @@ final class EventDispatcher {
 		volatile long lastReceived = -1;
 
 		volatile long lastStored = -1;
+
+		/** The replay id of the first event that was not handled, or {@code -1}; see {@code failed}. */
+		volatile long failedAt = -1;
 
 		volatile @Nullable Instant lastEventTime;
 

@@ -7,8 +7,10 @@ import io.github.sfstreaming.event.StreamingEvent;
  * in replay-id order, on one of its handler threads, never on the thread that polls Salesforce.
  *
  * <p>An event is <em>handled</em> when this method returns normally: only then is its replay id stored.
- * If it throws, the id is not stored, the error is logged, and the next event of the channel is handed on;
- * retrying and dead-lettering belong in the handler (the Spring Boot starter provides both).
+ * If it throws, the error is logged and the next events of the channel are still handed on, but the channel's
+ * stored replay id stays before the failed event until the client is restarted or the channel subscribed
+ * again, which delivers it again (with the events after it): a failed event is never skipped. Retrying and
+ * dead-lettering belong in the handler (the Spring Boot starter provides both).
  */
 @FunctionalInterface
 public interface EventHandler {

@@ -174,4 +174,31 @@ class LifecycleTests {
 		}
 	}
 
+	@Test
+	void anInstanceUrlWithATrailingSlashStillReachesCometd(SalesforceStreamingEmulator emulator) {
+		AccessToken login = EmulatorClients.tokens(emulator).token().block(Duration.ofSeconds(10));
+		AccessToken withSlash = new AccessToken(login.value(), URI.create(login.instanceUrl() + "/"));
+		TokenProvider tokens = new TokenProvider() {
+
+			@Override
+			public Mono<AccessToken> token() {
+				return Mono.just(withSlash);
+			}
+
+			@Override
+			public Mono<AccessToken> refresh(AccessToken rejected) {
+				return Mono.just(withSlash);
+			}
+
+		};
+		EventRecorder recorder = new EventRecorder();
+		try (SalesforceStreamingClient client = EmulatorClients.client(emulator).tokenProvider(tokens).build()) {
+			client.subscribe("/topic/C", recorder);
+			client.start();
+			client.awaitConnected(Duration.ofSeconds(10));
+			long id = emulator.publish("/topic/C", "{\"Id\":\"x\"}");
+			await().untilAsserted(() -> assertThat(recorder.handled("/topic/C")).containsExactly(id));
+		}
+	}
+
 }

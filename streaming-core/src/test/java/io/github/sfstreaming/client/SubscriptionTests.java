@@ -179,19 +179,30 @@ class SubscriptionTests {
 	}
 
 	@Test
-	void failingHandlerDoesNotStoreItsEventAndTheNextIsHandled(SalesforceStreamingEmulator emulator) {
+	void aFailedEventIsNeverSkippedAndComesAgainAfterARestart(SalesforceStreamingEmulator emulator) {
 		SalesforceStreamingClient client = start(EmulatorClients.client(emulator));
 		List<Long> seen = new CopyOnWriteArrayList<>();
+		AtomicBoolean failThird = new AtomicBoolean(true);
 		client.subscribe(TOPIC, (event) -> {
 			seen.add(event.replayId());
-			if (seen.size() == 3) {
+			if (seen.size() == 3 && failThird.get()) {
 				throw new IllegalStateException("boom");
 			}
 		}).block(TIMEOUT);
 		List<Long> ids = emulator.publish(TOPIC, 3, "{\"Id\":\"a01\"}");
 		await().untilAsserted(() -> assertThat(seen).containsExactlyElementsOf(ids));
 		await().untilAsserted(() -> assertThat(this.store.lastReplayId(TOPIC)).contains(ReplayPosition.after(ids.get(1))));
+		// later events are still handled, but the stored id stays before the failed one...
 		List<Long> more = emulator.publish(TOPIC, 2, "{\"Id\":\"a01\"}");
+		await().untilAsserted(() -> assertThat(seen).endsWith(more.toArray(Long[]::new)));
+		assertThat(this.store.lastReplayId(TOPIC)).contains(ReplayPosition.after(ids.get(1)));
+
+		// ...so a restart delivers it again, with the events after it, and then stores past it
+		failThird.set(false);
+		client.stop();
+		seen.clear();
+		client.start();
+		await().untilAsserted(() -> assertThat(seen).containsExactly(ids.get(2), more.get(0), more.get(1)));
 		await().untilAsserted(() -> assertThat(this.store.lastReplayId(TOPIC)).contains(ReplayPosition.after(more.get(1))));
 	}
 

@@ -65,7 +65,8 @@ class CoreClientReadmeExampleTests {
 			client.start(); // returns at once: login, handshake and polling run in the background
 			client.subscribe("/topic/InvoiceUpdates", (event) -> {
 				// runs on a handler thread, one event at a time per channel, in replay-id order;
-				// the replay id is stored once this returns (if it throws, it is logged and not stored)
+				// the replay id is stored once this returns (if it throws, it is logged, and the channel's stored
+				// replay id stays before this event, which comes again on the next start)
 				if (event instanceof PushTopicEvent invoice) {
 					print(invoice.type() + " " + invoice.sobject().path("Id").asString());
 				}
