@@ -167,6 +167,12 @@ public final class SalesforceStreamingClient implements AutoCloseable {
 			}
 		}
 		this.dispatcher.stop(this.settings.shutdownTimeout());
+		try {
+			this.settings.replayStore().flush();
+		}
+		catch (RuntimeException ex) {
+			logger.error("Could not write the last replay ids on stop; their events will be delivered again", ex);
+		}
 		BayeuxSession session = loop.lastSession();
 		if (session != null) {
 			try {

@@ -41,4 +41,12 @@ public interface ReplayStore {
 	default void reset(String channel) {
 	}
 
+	/**
+	 * Writes whatever the store holds back (a store that coalesces writes keeps the latest ids in memory for a
+	 * while). The client calls it when it stops, once the events in hand were handled, so that a clean stop
+	 * leaves every handled id stored before, for example, another instance takes over. The default does nothing.
+	 */
+	default void flush() {
+	}
+
 }

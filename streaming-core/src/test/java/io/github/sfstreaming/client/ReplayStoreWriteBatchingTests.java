@@ -7,6 +7,7 @@ import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
@@ -63,6 +64,21 @@ class ReplayStoreWriteBatchingTests {
 		}
 	}
 
+	@Test
+	void aCleanStopFlushesTheStoreAfterTheLastEventWasHandled(SalesforceStreamingEmulator emulator) {
+		CountingReplayStore store = new CountingReplayStore();
+		EventRecorder recorder = new EventRecorder();
+		SalesforceStreamingClient client = EmulatorClients.client(emulator).replayStore(store).build();
+		client.subscribe(CHANNEL, recorder);
+		client.start();
+		client.awaitConnected(Duration.ofSeconds(10));
+		List<Long> ids = emulator.publish(CHANNEL, 3, "{\"Id\":\"a01\"}");
+		await().untilAsserted(() -> assertThat(recorder.handled(CHANNEL)).containsExactlyElementsOf(ids));
+		assertThat(store.flushedAt).hasValue(-1);
+		client.stop();
+		assertThat(store.flushedAt).hasValue(ids.get(2));
+	}
+
 	static final class CountingReplayStore implements ReplayStore {
 
 		private final ReplayStore delegate = new InMemoryReplayStore();
@@ -78,6 +94,14 @@ class ReplayStoreWriteBatchingTests {
 		@Override
 		public Optional<ReplayPosition> lastReplayId(String channel) {
 			return this.delegate.lastReplayId(channel);
+		}
+
+		/** The channel's stored id when {@code flush} was last called, or -1. */
+		final AtomicLong flushedAt = new AtomicLong(-1);
+
+		@Override
+		public void flush() {
+			this.flushedAt.set(lastReplayId(CHANNEL).map(ReplayPosition::value).orElse(-1L));
 		}
 
 	}

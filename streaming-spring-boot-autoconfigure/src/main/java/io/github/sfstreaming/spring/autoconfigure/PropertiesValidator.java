@@ -48,9 +48,9 @@ final class PropertiesValidator {
 		}
 		positive("long-poll-timeout-margin", properties.getLongPollTimeoutMargin());
 		long maxMessageSize = properties.getMaxMessageSize().toBytes();
-		if (maxMessageSize < 1024 || maxMessageSize > Integer.MAX_VALUE) {
+		if (maxMessageSize < 64 * 1024 || maxMessageSize > Integer.MAX_VALUE) {
 			throw new InvalidConfigurationPropertyValueException(PREFIX + "max-message-size",
-					properties.getMaxMessageSize(), "Must be between 1KB and 2GB");
+					properties.getMaxMessageSize(), "Must be between 64KB and 2GB (Salesforce advises at least 10MB)");
 		}
 		atLeast("buffer-size", properties.getBufferSize(), 1);
 		notNegative("shutdown-timeout", properties.getShutdownTimeout());

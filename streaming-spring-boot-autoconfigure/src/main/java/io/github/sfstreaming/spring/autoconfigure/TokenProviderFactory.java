@@ -91,11 +91,16 @@ final class TokenProviderFactory {
 			builder.privateKeyPem(privateKey.getContentAsString(StandardCharsets.US_ASCII));
 		}
 		catch (IOException ex) {
-			throw new InvalidConfigurationPropertyValueException(PREFIX + "private-key", privateKey.getDescription(),
-					"The private key cannot be read: " + ex.getMessage());
+			boolean inlineKey = looksLikeKeyText(privateKey.getDescription());
+			throw new InvalidConfigurationPropertyValueException(PREFIX + "private-key",
+					inlineKey ? "(key text, not shown)" : privateKey.getDescription(),
+					inlineKey ? "It must name a resource holding the key, such as file:/run/secrets/key.pem, "
+							+ "not the key itself" : "The private key cannot be read: " + ex.getMessage());
 		}
 		catch (RuntimeException ex) {
-			throw new InvalidConfigurationPropertyValueException(PREFIX + "private-key", privateKey.getDescription(),
+			throw new InvalidConfigurationPropertyValueException(PREFIX + "private-key",
+					looksLikeKeyText(privateKey.getDescription()) ? "(key text, not shown)"
+							: privateKey.getDescription(),
 					"Not a PKCS#8 PEM RSA private key (-----BEGIN PRIVATE KEY-----)");
 		}
 		if (StringUtils.hasText(auth.getAudience())) {
@@ -110,6 +115,14 @@ final class TokenProviderFactory {
 					"Must be set for the " + grant + " grant");
 		}
 		return value;
+	}
+
+	/**
+	 * Whether a resource's description holds key material: a PEM pasted into the property becomes a class path
+	 * resource named after the key, and that name must not reach an error message.
+	 */
+	private static boolean looksLikeKeyText(String description) {
+		return description.contains("-----BEGIN") || description.contains("PRIVATE KEY");
 	}
 
 }

@@ -239,6 +239,23 @@ class SalesforceStreamingAutoConfigurationTests {
 	}
 
 	@Test
+	void keyTextPastedIntoThePropertyIsNeverShown() {
+		String keyText = "-----BEGIN PRIVATE KEY-----MIIEvgIBADANBgkqhkiG9w0BAQEFAASCBKgwggSkAgEAAoIBAQC7secretKeyMaterial"
+				+ "-----END PRIVATE KEY-----";
+		this.contextRunner.withPropertyValues("salesforce.streaming.auth.grant-type=jwt-bearer",
+				"salesforce.streaming.auth.private-key=" + keyText)
+			.run((context) -> {
+				assertInvalidProperty(context, "salesforce.streaming.auth.private-key");
+				assertThat(context.getStartupFailure()).hasStackTraceContaining("file:/run/secrets/key.pem");
+				Throwable failure = context.getStartupFailure();
+				while (failure != null) {
+					assertThat(failure.getMessage()).doesNotContain("secretKeyMaterial");
+					failure = failure.getCause();
+				}
+			});
+	}
+
+	@Test
 	void badPropertiesFailNamingTheProperty() {
 		assertInvalid("salesforce.streaming.login-url=http://example.com", "salesforce.streaming.login-url");
 		assertInvalid("salesforce.streaming.login-url=not a url", "salesforce.streaming.login-url");

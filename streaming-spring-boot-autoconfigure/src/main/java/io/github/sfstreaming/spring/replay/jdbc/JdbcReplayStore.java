@@ -144,6 +144,7 @@ public class JdbcReplayStore implements ReplayStore, InitializingBean, Disposabl
 	 * Writes every pending replay id now.
 	 * @throws RuntimeException the first write error; the ids that could not be written stay pending
 	 */
+	@Override
 	public void flush() {
 		this.flushLock.lock();
 		try {
