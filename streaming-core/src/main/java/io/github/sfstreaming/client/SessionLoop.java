@@ -315,7 +315,7 @@ final class SessionLoop implements Runnable {
 		ReplayPosition from = (forced != null) ? forced : position(subscription);
 		session.subscribe(subscription.channel(), from.value())
 			.takeUntilOther(this.stopSignal.asMono())
-			.subscribe((replies) -> subscribed(generation, subscription, from, replies),
+			.subscribe((replies) -> subscribed(session, generation, subscription, from, replies),
 					(ex) -> subscribeFailed(session, generation, subscription, from, ex));
 	}
 
@@ -337,10 +337,17 @@ final class SessionLoop implements Runnable {
 				&& this.channels.get(subscription.channel()) == subscription;
 	}
 
-	private void subscribed(long generation, ChannelSubscription subscription, ReplayPosition from,
-			List<JsonNode> replies) {
+	private void subscribed(BayeuxSession session, long generation, ChannelSubscription subscription,
+			ReplayPosition from, List<JsonNode> replies) {
 		dispatchReplies(replies);
 		if (!isCurrent(generation, subscription)) {
+			String channel = subscription.channel();
+			if (!this.stopping && generation == this.generation && this.channels.get(channel) == null) {
+				// unsubscribed while this subscribe was in flight: the unsubscribe may have overtaken it, and the
+				// server would go on delivering (and counting) events nobody wants
+				session.unsubscribe(channel)
+					.subscribe(null, (ex) -> logger.debug("Unsubscribe from {} failed: {}", channel, ex.getMessage()));
+			}
 			return;
 		}
 		logger.info("Subscribed to {} from {}", subscription.channel(), from);

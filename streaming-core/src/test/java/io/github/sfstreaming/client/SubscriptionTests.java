@@ -271,6 +271,19 @@ class SubscriptionTests {
 	}
 
 	@Test
+	void anUnsubscribeRightAfterASubscribeLeavesNothingSubscribedOnTheServer(SalesforceStreamingEmulator emulator) {
+		SalesforceStreamingClient client = start(EmulatorClients.client(emulator));
+		client.subscribe("/event/Order__e", this.recorder).block(TIMEOUT);
+		for (int i = 0; i < 5; i++) {
+			// both go out at once; whichever the server sees first, the channel must end up unsubscribed
+			client.subscribe(TOPIC, this.recorder);
+			client.unsubscribe(TOPIC);
+		}
+		await().untilAsserted(() -> assertThat(emulator.stats().channel(TOPIC).subscribers()).isEmpty());
+		assertThat(client.channels()).extracting(ChannelStatus::channel).containsExactly("/event/Order__e");
+	}
+
+	@Test
 	void everyChannelKindIsTyped(SalesforceStreamingEmulator emulator) {
 		emulator.createChannel("/u/Notifications");
 		emulator.createChannel("/data/AccountChangeEvent");
