@@ -2,9 +2,12 @@ package io.github.sfstreaming.client;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayDeque;
+import java.util.Comparator;
 import java.util.Map;
+import java.util.NavigableSet;
+import java.util.PriorityQueue;
 import java.util.Queue;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -92,17 +95,22 @@ final class EventDispatcher {
 		}
 		ChannelQueue queue = this.queues.computeIfAbsent(event.channel(), ChannelQueue::new);
 		synchronized (queue) {
-			if (event.replayId() >= 0 && event.replayId() <= queue.lastAccepted) {
-				logger.debug("Dropped redelivered event {} of {} (last accepted {})", event.replayId(),
-						event.channel(), queue.lastAccepted);
-				return false;
+			long id = event.replayId();
+			if (id >= 0) {
+				if (!queue.firstSeen(id)) {
+					logger.debug("Dropped redelivered event {} of {}", id, event.channel());
+					return false;
+				}
+				if (id < queue.lastAccepted) {
+					// e.g. a subscribe reply that carried older events than a connect reply handled before it
+					logger.debug("Event {} of {} arrived after {}; queued in replay-id order", id, event.channel(),
+							queue.lastAccepted);
+				}
+				queue.lastAccepted = Math.max(queue.lastAccepted, id);
+				queue.lastReceived = queue.lastAccepted;
 			}
-			if (event.replayId() >= 0) {
-				queue.lastAccepted = event.replayId();
-			}
-			queue.lastReceived = event.replayId();
 			queue.lastEventTime = Instant.now();
-			queue.items.add(new Item(event, handler));
+			queue.items.add(new Item(event, handler, queue.arrivals++));
 			this.inHand.incrementAndGet();
 			if (!queue.scheduled) {
 				queue.scheduled = true;
@@ -323,6 +331,7 @@ final class EventDispatcher {
 		if (queue != null) {
 			synchronized (queue) {
 				queue.lastAccepted = queue.lastStored;
+				queue.forgetAfter(queue.lastStored);
 				queue.failedAt = -1;
 			}
 		}
@@ -344,14 +353,41 @@ final class EventDispatcher {
 		return this.queues.get(channel);
 	}
 
-	record Item(StreamingEvent event, @Nullable EventHandler handler) {
+	/**
+	 * An event waiting for its handler.
+	 * @param event the event
+	 * @param handler its channel's handler when it was received
+	 * @param arrival the order of arrival, which orders events without a replay id
+	 */
+	record Item(StreamingEvent event, @Nullable EventHandler handler, long arrival) {
+
+		/** Replay-id order; events without a replay id keep their place after the ones before them. */
+		static final Comparator<Item> ORDER = Comparator
+			.comparingLong((Item item) -> (item.event().replayId() >= 0) ? item.event().replayId() : Long.MAX_VALUE)
+			.thenComparingLong(Item::arrival);
+
 	}
 
+	/** One channel's queue and what is known of its replay ids. Guarded by its own monitor. */
 	static final class ChannelQueue {
+
+		/**
+		 * How many replay ids of a channel are remembered to recognise redeliveries. Events arrive in several
+		 * responses (a subscribe reply may carry events too) that can be processed out of order, so a late,
+		 * lower id is queued rather than taken for a redelivery; ids older than this window count as seen.
+		 */
+		static final int SEEN_WINDOW = 8192;
 
 		final String channel;
 
-		final Queue<Item> items = new ArrayDeque<>();
+		final Queue<Item> items = new PriorityQueue<>(Item.ORDER);
+
+		private final NavigableSet<Long> seen = new TreeSet<>();
+
+		/** Every id up to this one counts as seen (it fell out of the window). */
+		private long seenFloor = -1;
+
+		long arrivals;
 
 		boolean scheduled;
 
@@ -368,6 +404,23 @@ final class EventDispatcher {
 
 		ChannelQueue(String channel) {
 			this.channel = channel;
+		}
+
+		/** Records a replay id; returns whether it is seen for the first time. */
+		boolean firstSeen(long id) {
+			if (id <= this.seenFloor || !this.seen.add(id)) {
+				return false;
+			}
+			if (this.seen.size() > SEEN_WINDOW) {
+				this.seenFloor = this.seen.pollFirst();
+			}
+			return true;
+		}
+
+		/** Forgets the ids after {@code id}, so that they are accepted when they come again. */
+		void forgetAfter(long id) {
+			this.seen.tailSet(id, false).clear();
+			this.seenFloor = Math.min(this.seenFloor, id);
 		}
 
 	}
