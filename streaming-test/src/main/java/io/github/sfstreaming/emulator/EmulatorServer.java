@@ -95,8 +95,8 @@ record EmulatorServer(Server server, BayeuxServerImpl bayeux, URI baseUrl, Event
 		bayeux.setOption(AbstractServerTransport.INTERVAL_OPTION, 0L);
 		// Salesforce drops a session whose client does not reconnect within 40 s.
 		bayeux.setOption(AbstractServerTransport.MAX_INTERVAL_OPTION, 40_000L);
-		// Salesforce delivers events only in /meta/connect replies.
-		bayeux.setOption(AbstractServerTransport.META_CONNECT_DELIVERY_OPTION, true);
+		// Salesforce delivers events only in /meta/connect replies (unless a test asks for CometD's default).
+		bayeux.setOption(AbstractServerTransport.META_CONNECT_DELIVERY_OPTION, settings.eventsOnlyOnConnect());
 		// Tests run several clients from one cookie store: do not make them take turns.
 		bayeux.setOption(AbstractHttpTransport.MAX_SESSIONS_PER_BROWSER_OPTION, -1);
 		bayeux.setOption(AbstractHttpTransport.BROWSER_COOKIE_NAME_OPTION, "BAYEUX_BROWSER");

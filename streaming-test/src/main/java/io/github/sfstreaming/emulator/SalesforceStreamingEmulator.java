@@ -221,7 +221,7 @@ public final class SalesforceStreamingEmulator implements AutoCloseable {
 	 * The emulator's settings, fixed once built.
 	 */
 	record Settings(int port, String bindAddress, Duration longPollTimeout, EmulatorCredentials credentials,
-			Retention retention, Set<String> channels) {
+			Retention retention, Set<String> channels, boolean eventsOnlyOnConnect) {
 	}
 
 	/**
@@ -234,6 +234,8 @@ public final class SalesforceStreamingEmulator implements AutoCloseable {
 		private String bindAddress = "127.0.0.1";
 
 		private Duration longPollTimeout = Duration.ofSeconds(110);
+
+		private boolean eventsOnlyOnConnect = true;
 
 		private EmulatorCredentials credentials = EmulatorCredentials.defaults();
 
@@ -320,13 +322,25 @@ public final class SalesforceStreamingEmulator implements AutoCloseable {
 		}
 
 		/**
+		 * Whether events go out only in {@code /meta/connect} replies, as at Salesforce (the default). With
+		 * {@code false}, the CometD server's own default, any reply may carry them, a subscribe reply included:
+		 * a stricter test of a client's ordering and redelivery handling.
+		 * @param eventsOnlyOnConnect whether events go out only in connect replies
+		 * @return this builder
+		 */
+		public Builder eventsOnlyOnConnect(boolean eventsOnlyOnConnect) {
+			this.eventsOnlyOnConnect = eventsOnlyOnConnect;
+			return this;
+		}
+
+		/**
 		 * Builds the emulator, not yet started.
 		 * @return the emulator; call {@link SalesforceStreamingEmulator#start()}
 		 */
 		public SalesforceStreamingEmulator build() {
 			return new SalesforceStreamingEmulator(new Settings(this.port, this.bindAddress, this.longPollTimeout,
 					this.credentials, new Retention(this.retentionCount, this.retentionAge),
-					Set.copyOf(this.channels)));
+					Set.copyOf(this.channels), this.eventsOnlyOnConnect));
 		}
 
 	}
