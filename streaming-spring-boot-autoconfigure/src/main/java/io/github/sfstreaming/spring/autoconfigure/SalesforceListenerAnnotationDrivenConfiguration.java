@@ -29,8 +29,10 @@ class SalesforceListenerAnnotationDrivenConfiguration {
 		return new LoggingEventRecoverer();
 	}
 
-	@Bean
-	@ConditionalOnMissingBean
+	// By name: a ListenerErrorHandler bean that only one listener names as its own must not switch off the
+	// retries of all the others; another unreferenced one takes precedence over this one (see the registry).
+	@Bean(SalesforceListenerConfigUtils.DEFAULT_LISTENER_ERROR_HANDLER_BEAN_NAME)
+	@ConditionalOnMissingBean(name = SalesforceListenerConfigUtils.DEFAULT_LISTENER_ERROR_HANDLER_BEAN_NAME)
 	ListenerErrorHandler salesforceListenerErrorHandler(SalesforceStreamingProperties properties,
 			EventRecoverer recoverer) {
 		PropertiesValidator.validateRetry(properties.getListener());

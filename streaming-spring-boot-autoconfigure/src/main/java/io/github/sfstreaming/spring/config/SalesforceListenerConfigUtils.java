@@ -22,6 +22,13 @@ public final class SalesforceListenerConfigUtils {
 	public static final String SALESFORCE_LISTENER_MESSAGE_HANDLER_METHOD_FACTORY_BEAN_NAME =
 			"salesforceListenerMessageHandlerMethodFactory";
 
+	/**
+	 * The bean name of the application-wide default
+	 * {@link io.github.sfstreaming.spring.listener.ListenerErrorHandler} that the Spring Boot auto-configuration
+	 * defines. Another unreferenced {@code ListenerErrorHandler} bean takes precedence over it.
+	 */
+	public static final String DEFAULT_LISTENER_ERROR_HANDLER_BEAN_NAME = "salesforceListenerErrorHandler";
+
 	private SalesforceListenerConfigUtils() {
 	}
 

@@ -312,43 +312,69 @@ public class SalesforceListenerEndpointRegistry implements BeanFactoryAware {
 		return (client != null) ? ChannelSubscriber.of(client) : null;
 	}
 
-	private ListenerErrorHandler getDefaultErrorHandler() {
-		ListenerErrorHandler handler = this.defaultErrorHandler;
-		if (handler == null) {
-			handler = findDefaultErrorHandler();
-			this.defaultErrorHandler = handler;
-		}
-		return handler;
-	}
-
 	/**
-	 * Finds the default error handler: the only {@link ListenerErrorHandler} bean, or the primary one, leaving
-	 * out those that listeners name as their own. Called on the first failure, when every listener found at
-	 * startup is registered, so that all of those names are known.
+	 * Finds the default error handler among the {@link ListenerErrorHandler} beans that no listener names as its
+	 * own: the primary one; else the only one besides the auto-configured default
+	 * ({@link SalesforceListenerConfigUtils#DEFAULT_LISTENER_ERROR_HANDLER_BEAN_NAME}); else that default. A
+	 * listener's own handler therefore never displaces the default of the others. Called on the first failure,
+	 * when every listener found at startup is registered, so that all of those names are known.
 	 */
 	private ListenerErrorHandler findDefaultErrorHandler() {
 		if (this.beanFactory instanceof ListableBeanFactory listable) {
-			String[] names = listable.getBeanNamesForType(ListenerErrorHandler.class);
-			List<String> candidates = new ArrayList<>(List.of(names));
+			List<String> candidates = new ArrayList<>(List.of(listable.getBeanNamesForType(ListenerErrorHandler.class)));
 			synchronized (this.monitor) {
 				candidates.removeAll(this.listenerOwnErrorHandlers);
 			}
-			if (candidates.size() > 1 && listable instanceof ConfigurableListableBeanFactory configurable) {
-				candidates.removeIf((name) -> !configurable.containsBeanDefinition(name)
-						|| !configurable.getBeanDefinition(name).isPrimary());
-			}
-			if (candidates.size() == 1) {
-				return listable.getBean(candidates.get(0), ListenerErrorHandler.class);
-			}
-			if (candidates.size() > 1) {
-				logger.warn(() -> "Several ListenerErrorHandler beans " + candidates + " and none is primary; "
-						+ "listeners without their own error handler log failures and move on");
+			String chosen = chooseDefault(listable, candidates);
+			if (chosen != null) {
+				return listable.getBean(chosen, ListenerErrorHandler.class);
 			}
 		}
 		EventRecoverer recoverer = (this.beanFactory != null)
 				? this.beanFactory.getBeanProvider(EventRecoverer.class).getIfUnique() : null;
 		return new DefaultListenerErrorHandler(new FixedBackOff(0, 0),
 				(recoverer != null) ? recoverer : new LoggingEventRecoverer());
+	}
+
+	private @Nullable String chooseDefault(ListableBeanFactory listable, List<String> candidates) {
+		if (candidates.size() <= 1) {
+			return candidates.isEmpty() ? null : candidates.get(0);
+		}
+		if (listable instanceof ConfigurableListableBeanFactory configurable) {
+			List<String> primary = candidates.stream()
+				.filter((name) -> configurable.containsBeanDefinition(name)
+						&& configurable.getBeanDefinition(name).isPrimary())
+				.toList();
+			if (primary.size() == 1) {
+				return primary.get(0);
+			}
+		}
+		List<String> applications = candidates.stream()
+			.filter((name) -> !SalesforceListenerConfigUtils.DEFAULT_LISTENER_ERROR_HANDLER_BEAN_NAME.equals(name))
+			.toList();
+		if (applications.size() == 1) {
+			return applications.get(0);
+		}
+		logger.warn(() -> "Several ListenerErrorHandler beans " + applications + " and none is primary; "
+				+ "listeners without their own error handler use "
+				+ (candidates.contains(SalesforceListenerConfigUtils.DEFAULT_LISTENER_ERROR_HANDLER_BEAN_NAME)
+						? "the auto-configured one" : "none: they log failures and move on"));
+		return candidates.contains(SalesforceListenerConfigUtils.DEFAULT_LISTENER_ERROR_HANDLER_BEAN_NAME)
+				? SalesforceListenerConfigUtils.DEFAULT_LISTENER_ERROR_HANDLER_BEAN_NAME : null;
+	}
+
+	/**
+	 * The error handler of the listeners that have none of their own (see {@link #findDefaultErrorHandler()}
+	 * for how it is chosen).
+	 * @return the default error handler
+	 */
+	public ListenerErrorHandler getDefaultErrorHandler() {
+		ListenerErrorHandler handler = this.defaultErrorHandler;
+		if (handler == null) {
+			handler = findDefaultErrorHandler();
+			this.defaultErrorHandler = handler;
+		}
+		return handler;
 	}
 
 	/**

@@ -30,10 +30,13 @@ import io.github.sfstreaming.auth.StaticTokenProvider;
 import io.github.sfstreaming.auth.TokenProvider;
 import io.github.sfstreaming.auth.UsernamePasswordTokenProvider;
 import io.github.sfstreaming.client.SalesforceStreamingClient;
+import io.github.sfstreaming.event.PlatformEvent;
 import io.github.sfstreaming.replay.InMemoryReplayStore;
 import io.github.sfstreaming.replay.ReplayStore;
 import io.github.sfstreaming.spring.annotation.EnableSalesforceListeners;
+import io.github.sfstreaming.spring.annotation.SalesforceListener;
 import io.github.sfstreaming.spring.config.SalesforceListenerConfigUtils;
+import io.github.sfstreaming.spring.config.SalesforceListenerEndpointRegistry;
 import io.github.sfstreaming.spring.lifecycle.SalesforceStreamingLifecycle;
 import io.github.sfstreaming.spring.lifecycle.StartupFailurePolicy;
 import io.github.sfstreaming.spring.listener.DefaultListenerErrorHandler;
@@ -114,7 +117,20 @@ class SalesforceStreamingAutoConfigurationTests {
 			assertThat(context).getBean(TokenProvider.class).isSameAs(UserBeans.TOKEN_PROVIDER);
 			assertThat(context).getBean(ReplayStore.class).isSameAs(UserBeans.REPLAY_STORE);
 			assertThat(context).getBean(EventRecoverer.class).isSameAs(UserBeans.RECOVERER);
-			assertThat(context).getBean(ListenerErrorHandler.class).isSameAs(UserBeans.ERROR_HANDLER);
+			// the user's application-wide handler is the one listeners without their own use
+			assertThat(context.getBean(SalesforceListenerEndpointRegistry.class).getDefaultErrorHandler())
+				.isSameAs(UserBeans.ERROR_HANDLER);
+		});
+	}
+
+	@Test
+	void aListenersOwnErrorHandlerDoesNotDisplaceTheDefaultOfTheOthers() {
+		this.contextRunner.withUserConfiguration(OwnErrorHandlerListener.class).run((context) -> {
+			assertThat(context).hasNotFailed();
+			assertThat(context).hasBean(SalesforceListenerConfigUtils.DEFAULT_LISTENER_ERROR_HANDLER_BEAN_NAME);
+			assertThat(context.getBean(SalesforceListenerEndpointRegistry.class).getDefaultErrorHandler())
+				.isSameAs(context.getBean(SalesforceListenerConfigUtils.DEFAULT_LISTENER_ERROR_HANDLER_BEAN_NAME))
+				.isNotSameAs(OwnErrorHandlerListener.OWN);
 		});
 	}
 
@@ -377,6 +393,31 @@ class SalesforceStreamingAutoConfigurationTests {
 	@Configuration(proxyBeanMethods = false)
 	@EnableSalesforceListeners
 	static class OwnEnable {
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class OwnErrorHandlerListener {
+
+		static final ListenerErrorHandler OWN = new DefaultListenerErrorHandler();
+
+		@Bean
+		ListenerErrorHandler ordersErrorHandler() {
+			return OWN;
+		}
+
+		@Bean
+		OrdersListener ordersListener() {
+			return new OrdersListener();
+		}
+
+		static class OrdersListener {
+
+			@SalesforceListener(value = "/event/Order__e", errorHandler = "ordersErrorHandler")
+			void onOrder(PlatformEvent event) {
+			}
+
+		}
 
 	}
 
