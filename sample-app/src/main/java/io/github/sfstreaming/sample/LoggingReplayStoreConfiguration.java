@@ -2,8 +2,6 @@ package io.github.sfstreaming.sample;
 
 import java.time.Instant;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentMap;
 
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -12,6 +10,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+import io.github.sfstreaming.replay.InMemoryReplayStore;
 import io.github.sfstreaming.replay.ReplayPosition;
 import io.github.sfstreaming.replay.ReplayStore;
 
@@ -33,22 +32,23 @@ class LoggingReplayStoreConfiguration {
 
 		private static final Logger logger = LoggerFactory.getLogger(LoggingReplayStore.class);
 
-		private final ConcurrentMap<String, Long> ids = new ConcurrentHashMap<>();
+		// the keeping itself is the core's in-memory store; this one only adds the log line
+		private final ReplayStore ids = new InMemoryReplayStore();
 
 		@Override
 		public void store(String channel, long replayId, @Nullable Instant eventTime) {
-			long stored = this.ids.merge(channel, replayId, Math::max);
-			logger.info("custom replay store: channel={} replayId={} (stored {})", channel, replayId, stored);
+			this.ids.store(channel, replayId, eventTime);
+			logger.info("custom replay store: channel={} replayId={}", channel, replayId);
 		}
 
 		@Override
 		public Optional<ReplayPosition> lastReplayId(String channel) {
-			return Optional.ofNullable(this.ids.get(channel)).map(ReplayPosition::after);
+			return this.ids.lastReplayId(channel);
 		}
 
 		@Override
 		public void reset(String channel) {
-			this.ids.remove(channel);
+			this.ids.reset(channel);
 		}
 
 	}
