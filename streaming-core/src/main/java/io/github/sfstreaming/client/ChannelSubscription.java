@@ -40,6 +40,9 @@ final class ChannelSubscription {
 
 	private Sinks.One<Void> outcome = Sinks.one();
 
+	/** Unsubscribed, or the client stopped or gave up: nobody will answer the request in progress. */
+	private boolean abandoned;
+
 	private @Nullable ReplayPosition override;
 
 	private @Nullable BackOffExecution retryBackOff;
@@ -89,6 +92,7 @@ final class ChannelSubscription {
 		this.override = null;
 		this.retryBackOff = null;
 		this.sentGeneration = -1;
+		this.abandoned = false;
 		return true;
 	}
 
@@ -99,6 +103,11 @@ final class ChannelSubscription {
 		}
 		this.state = State.PENDING;
 		this.retryBackOff = null;
+		if (this.abandoned) {
+			// the client was stopped and started again: the caller may wait for this session's answer
+			this.outcome = Sinks.one();
+			this.abandoned = false;
+		}
 		return true;
 	}
 
@@ -117,17 +126,38 @@ final class ChannelSubscription {
 		this.error = null;
 		this.retryBackOff = null;
 		this.outcome.tryEmitEmpty();
+		notifyAll();
 	}
 
 	synchronized void failed(Throwable error) {
 		this.state = State.FAILED;
 		this.error = error;
 		this.outcome.tryEmitError(error);
+		notifyAll();
 	}
 
 	/** Ends the pending request's outcome when the channel is unsubscribed or the client stops. */
 	synchronized void abandon(Throwable error) {
+		this.abandoned = true;
 		this.outcome.tryEmitError(error);
+		notifyAll();
+	}
+
+	/**
+	 * Waits until Salesforce has answered this channel's subscription in the current session (confirmed or
+	 * refused), or the subscription was abandoned.
+	 * @param deadline the {@link System#nanoTime()} to give up at
+	 * @return whether it was answered before the deadline
+	 */
+	synchronized boolean awaitAnswered(long deadline) throws InterruptedException {
+		while (this.state == State.PENDING && !this.abandoned) {
+			long remaining = deadline - System.nanoTime();
+			if (remaining <= 0) {
+				return false;
+			}
+			wait(Math.max(1, remaining / 1_000_000));
+		}
+		return true;
 	}
 
 	/** Where the next subscribe must start instead of the replay store's position (after a rejected id). */

@@ -129,13 +129,33 @@ public final class SalesforceStreamingClient implements AutoCloseable {
 	}
 
 	/**
-	 * Waits until the first handshake and connect succeed.
+	 * Waits until the client is connected and Salesforce has answered the subscription of every channel
+	 * subscribed so far. Events published after it returns reach the handlers, even on channels that start
+	 * from new events. A channel Salesforce refused does not make it fail: that error goes to the
+	 * {@code Mono} of {@link #subscribe(String, EventHandler)} and to {@link #channels()}.
 	 * @param timeout how long to wait
 	 * @throws StreamingException the error that made the client give up (not retryable), or a retryable one
-	 * that was still being retried when the timeout passed
+	 * (such as {@link NotConnectedException}) when the client was still trying as the timeout passed
 	 */
 	public void awaitConnected(Duration timeout) {
+		long deadline = System.nanoTime() + timeout.toNanos();
 		this.state.awaitConnected(timeout);
+		for (ChannelSubscription subscription : this.channels.values()) {
+			boolean answered;
+			try {
+				answered = subscription.awaitAnswered(deadline);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				throw new StreamingException("Interrupted while waiting for the subscription to "
+						+ subscription.channel(), ex);
+			}
+			if (!answered) {
+				throw new NotConnectedException("Connected, but Salesforce did not confirm the subscription to "
+						+ subscription.channel() + " within " + timeout.toMillis() + " ms; still trying",
+						subscription.channel());
+			}
+		}
 	}
 
 	/**

@@ -77,7 +77,7 @@ final class StateTracker {
 				if (this.lastError instanceof StreamingException retrying) {
 					throw retrying;
 				}
-				throw new StreamingException("Not connected within " + timeout.toMillis() + " ms");
+				throw new NotConnectedException("Not connected within " + timeout.toMillis() + " ms", null);
 			}
 			try {
 				wait(Math.max(1, remaining / 1_000_000));

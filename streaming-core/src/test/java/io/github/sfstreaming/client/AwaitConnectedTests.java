@@ -1,0 +1,82 @@
+package io.github.sfstreaming.client;
+
+import java.time.Duration;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import io.github.sfstreaming.emulator.SalesforceStreamingEmulator;
+import io.github.sfstreaming.emulator.SalesforceStreamingEmulatorExtension;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * {@link SalesforceStreamingClient#awaitConnected(Duration)} returns once the subscriptions are in place, so
+ * that an event published right after it reaches a channel that starts from new events.
+ */
+class AwaitConnectedTests {
+
+	private static final String TOPIC = "/topic/Await";
+
+	private static final String TOO_BUSY = "503::Server is too busy. Please try your request again later.";
+
+	@RegisterExtension
+	static SalesforceStreamingEmulatorExtension emulator = SalesforceStreamingEmulatorExtension.builder()
+		.longPollTimeout(Duration.ofSeconds(1))
+		.channels(TOPIC)
+		.build();
+
+	@AfterEach
+	void clearFaults(SalesforceStreamingEmulator emulator) {
+		emulator.faults().clear();
+	}
+
+	@Test
+	void waitsForSubscriptionsThatAreStillBeingRetried(SalesforceStreamingEmulator emulator) {
+		// the first subscribes are refused as retryable: the connect succeeds long before the subscription does
+		emulator.faults().bayeuxError("/meta/subscribe", TOO_BUSY, 3);
+		EventRecorder recorder = new EventRecorder();
+		try (SalesforceStreamingClient client = EmulatorClients.client(emulator).build()) {
+			client.subscribe(TOPIC, recorder);
+			client.start();
+			client.awaitConnected(Duration.ofSeconds(30));
+			assertThat(client.channels()).singleElement()
+				.satisfies((status) -> assertThat(status.subscribed()).isTrue());
+			// the channel starts from new events: this one is received only if the subscription was in place
+			long id = emulator.publish(TOPIC, "{\"Id\":\"x\"}");
+			await().untilAsserted(() -> assertThat(recorder.handled(TOPIC)).containsExactly(id));
+		}
+	}
+
+	@Test
+	void timesOutNamingTheChannelStillWaiting(SalesforceStreamingEmulator emulator) {
+		emulator.faults().bayeuxError("/meta/subscribe", TOO_BUSY, Integer.MAX_VALUE);
+		try (SalesforceStreamingClient client = EmulatorClients.client(emulator).build()) {
+			client.subscribe(TOPIC, new EventRecorder());
+			client.start();
+			assertThatExceptionOfType(NotConnectedException.class)
+				.isThrownBy(() -> client.awaitConnected(Duration.ofSeconds(1)))
+				.withMessageContaining(TOPIC)
+				.satisfies((ex) -> {
+					assertThat(ex.getChannel()).isEqualTo(TOPIC);
+					assertThat(ex.isRetryable()).isTrue();
+				});
+			assertThat(client.state()).isEqualTo(ClientState.CONNECTED);
+		}
+	}
+
+	@Test
+	void aRefusedChannelDoesNotHoldItUp(SalesforceStreamingEmulator emulator) {
+		try (SalesforceStreamingClient client = EmulatorClients.client(emulator).build()) {
+			client.subscribe("/topic/DoesNotExist", new EventRecorder());
+			client.start();
+			client.awaitConnected(Duration.ofSeconds(30));
+			assertThat(client.channels()).singleElement()
+				.satisfies((status) -> assertThat(status.error()).isInstanceOf(SubscriptionException.class));
+		}
+	}
+
+}
