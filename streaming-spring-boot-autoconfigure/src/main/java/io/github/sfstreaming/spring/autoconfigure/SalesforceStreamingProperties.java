@@ -604,7 +604,8 @@ public class SalesforceStreamingProperties {
 		private StartupFailurePolicy failurePolicy = StartupFailurePolicy.RETRY;
 
 		/**
-		 * Maximum time start-up waits for the first connection before applying the failure policy.
+		 * Maximum time start-up waits for the first connection and the subscription of every listener channel
+		 * before applying the failure policy.
 		 */
 		private Duration timeout = Duration.ofSeconds(30);
 

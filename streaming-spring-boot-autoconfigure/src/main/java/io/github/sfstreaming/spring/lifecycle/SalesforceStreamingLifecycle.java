@@ -9,6 +9,7 @@ import org.apache.commons.logging.LogFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.util.Assert;
 
+import io.github.sfstreaming.client.ChannelStatus;
 import io.github.sfstreaming.client.SalesforceStreamingClient;
 import io.github.sfstreaming.client.StreamingException;
 
@@ -104,6 +105,7 @@ public class SalesforceStreamingLifecycle implements SmartLifecycle {
 	private void awaitConnected() {
 		try {
 			this.client.awaitConnected(this.startupTimeout);
+			failOnRefusedChannel();
 		}
 		catch (RuntimeException ex) {
 			boolean retryable = (ex instanceof StreamingException streamingException)
@@ -117,6 +119,18 @@ public class SalesforceStreamingLifecycle implements SmartLifecycle {
 			}
 			logger.warn("Not connected to Salesforce within " + this.startupTimeout + " (" + ex.getMessage()
 					+ "); retrying in the background");
+		}
+	}
+
+	/**
+	 * A channel Salesforce refused for good (it does not exist, no permission, a rejected replay id with the
+	 * {@code fail} policy) is a configuration error: the listeners on it would never receive anything.
+	 */
+	private void failOnRefusedChannel() {
+		for (ChannelStatus channel : this.client.channels()) {
+			if (channel.error() instanceof StreamingException refused && !refused.isRetryable()) {
+				throw refused;
+			}
 		}
 	}
 

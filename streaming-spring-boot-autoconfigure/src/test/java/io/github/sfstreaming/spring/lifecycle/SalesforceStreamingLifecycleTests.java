@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -12,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import io.github.sfstreaming.auth.UsernamePasswordTokenProvider;
 import io.github.sfstreaming.client.ClientState;
 import io.github.sfstreaming.client.SalesforceStreamingClient;
+import io.github.sfstreaming.client.SubscriptionException;
 import io.github.sfstreaming.emulator.SalesforceStreamingEmulator;
 import io.github.sfstreaming.replay.InMemoryReplayStore;
 
@@ -23,6 +26,8 @@ import static org.awaitility.Awaitility.await;
  * Tests of {@link SalesforceStreamingLifecycle} and its {@link StartupFailurePolicy} against the emulator.
  */
 class SalesforceStreamingLifecycleTests {
+
+	private static final String TOO_BUSY = "503::Server is too busy. Please try your request again later.";
 
 	private SalesforceStreamingEmulator emulator;
 
@@ -124,6 +129,47 @@ class SalesforceStreamingLifecycleTests {
 			.withMessageContaining("Could not connect to Salesforce");
 		assertThat(lifecycle.isRunning()).isFalse();
 		assertThat(this.client.isRunning()).isFalse();
+	}
+
+	@Test
+	void startReturnsOnceTheChannelsAreSubscribed() {
+		// the first subscribe is refused as retryable, so the connect succeeds well before the subscription
+		this.emulator.faults().bayeuxError("/meta/subscribe", TOO_BUSY, 2);
+		SalesforceStreamingClient client = client(this.emulator.baseUrl(), "pass");
+		List<Long> handled = new CopyOnWriteArrayList<>();
+		client.subscribe("/topic/InvoiceUpdates", (event) -> handled.add(event.replayId()));
+		new SalesforceStreamingLifecycle(client, StartupFailurePolicy.RETRY, Duration.ofSeconds(30)).start();
+		// the channel starts from new events: this one arrives only if start() waited for the subscription
+		long id = this.emulator.publish("/topic/InvoiceUpdates", "{\"Id\":\"a01\"}");
+		await().untilAsserted(() -> assertThat(handled).containsExactly(id));
+	}
+
+	@Test
+	void aChannelThatDoesNotExistFailsTheStart() {
+		SalesforceStreamingClient client = client(this.emulator.baseUrl(), "pass");
+		client.subscribe("/topic/DoesNotExist", (event) -> {
+		});
+		SalesforceStreamingLifecycle lifecycle = new SalesforceStreamingLifecycle(client, StartupFailurePolicy.RETRY,
+				Duration.ofSeconds(30));
+		assertThatExceptionOfType(SalesforceStreamingStartupException.class).isThrownBy(lifecycle::start)
+			.withMessageContaining("/topic/DoesNotExist")
+			.withMessageContaining("not retryable")
+			.withCauseInstanceOf(SubscriptionException.class);
+		assertThat(lifecycle.isRunning()).isFalse();
+		assertThat(client.isRunning()).isFalse();
+	}
+
+	@Test
+	void aChannelThatDoesNotExistIsOnlyReportedWithContinue() {
+		SalesforceStreamingClient client = client(this.emulator.baseUrl(), "pass");
+		client.subscribe("/topic/DoesNotExist", (event) -> {
+		});
+		SalesforceStreamingLifecycle lifecycle = new SalesforceStreamingLifecycle(client, StartupFailurePolicy.CONTINUE,
+				Duration.ofSeconds(30));
+		lifecycle.start();
+		assertThat(lifecycle.isRunning()).isTrue();
+		await().untilAsserted(() -> assertThat(client.channels()).singleElement()
+			.satisfies((status) -> assertThat(status.error()).isInstanceOf(SubscriptionException.class)));
 	}
 
 	private static int freePort() throws IOException {
