@@ -18,12 +18,14 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Logs in with the OAuth JWT bearer flow: a JWT signed RS256 with the connected app's private key, with
- * {@code iss} = consumer key, {@code sub} = username, {@code aud} = the login URL and an expiry three minutes
- * ahead. No client secret is needed.
+ * {@code iss} = consumer key, {@code sub} = username, {@code aud} = {@code https://login.salesforce.com} or
+ * {@code https://test.salesforce.com} (see {@link LoginUrls#jwtAudience(URI)}) and an expiry under three
+ * minutes ahead. No client secret is needed.
  */
 public final class JwtBearerTokenProvider extends AbstractOAuthTokenProvider {
 
-	static final Duration EXPIRY = Duration.ofMinutes(3);
+	/** Salesforce allows at most three minutes; a little less leaves room for clock skew. */
+	static final Duration EXPIRY = Duration.ofSeconds(150);
 
 	private static final Base64.Encoder base64Url = Base64.getUrlEncoder().withoutPadding();
 
@@ -45,7 +47,7 @@ public final class JwtBearerTokenProvider extends AbstractOAuthTokenProvider {
 			throw new IllegalArgumentException("privateKey must be set");
 		}
 		this.privateKey = builder.privateKey;
-		this.audience = (builder.audience != null) ? builder.audience : getLoginUrl().toString();
+		this.audience = (builder.audience != null) ? builder.audience : LoginUrls.jwtAudience(getLoginUrl());
 		this.clock = builder.clock;
 	}
 
@@ -137,7 +139,7 @@ public final class JwtBearerTokenProvider extends AbstractOAuthTokenProvider {
 			return this;
 		}
 
-		/** The JWT's {@code aud}; default the login URL. */
+		/** The JWT's {@code aud}; default {@link LoginUrls#jwtAudience(URI)} of the login URL. */
 		public Builder audience(String audience) {
 			this.audience = audience;
 			return this;

@@ -245,7 +245,9 @@ public class SalesforceStreamingProperties {
 		private @Nullable Resource privateKey;
 
 		/**
-		 * Audience of the JWT assertion (jwt-bearer grant). Defaults to the login URL.
+		 * Audience of the JWT assertion (jwt-bearer grant). Defaults to https://test.salesforce.com for a sandbox
+		 * login URL (test.salesforce.com or a sandbox My Domain), https://login.salesforce.com for any other
+		 * salesforce.com host, and the login URL itself otherwise.
 		 */
 		private @Nullable String audience;
 
