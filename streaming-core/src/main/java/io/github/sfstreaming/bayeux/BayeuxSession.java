@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
@@ -128,7 +129,8 @@ public final class BayeuxSession {
 			// The first connect returns at once, so the caller knows quickly that the session works.
 			message.putObject("advice").put("timeout", 0);
 		}
-		Duration timeout = (first ? Duration.ZERO : this.advice.timeout()).plus(margin);
+		// Not shortened for the first connect: a server that holds it anyway must not look like a dead one.
+		Duration timeout = this.advice.timeout().plus(margin);
 		return this.transport.send(this.endpoint, this.token, List.of(message), timeout).map(this::toConnectResult);
 	}
 
@@ -182,22 +184,25 @@ public final class BayeuxSession {
 	 * Sends {@code /meta/subscribe} with the replay extension.
 	 * @param channel the channel
 	 * @param replayId {@code -1}, {@code -2} or the replay id to resume after
-	 * @return the replies; fails with {@link BayeuxException} when the subscription was refused
+	 * @param received given every message of the response first, whether or not the subscription succeeded:
+	 * a server may deliver other channels' events with any reply
+	 * @return completes when subscribed; fails with {@link BayeuxException} when the subscription was refused
 	 */
-	public Mono<List<JsonNode>> subscribe(String channel, long replayId) {
+	public Mono<Void> subscribe(String channel, long replayId, Consumer<List<JsonNode>> received) {
 		ObjectNode message = newMessage(Bayeux.SUBSCRIBE).put("subscription", channel);
 		message.putObject("ext").putObject("replay").put(channel, replayId);
-		return exchange(message, Bayeux.SUBSCRIBE, "Subscribe to " + channel);
+		return exchange(message, Bayeux.SUBSCRIBE, "Subscribe to " + channel, received);
 	}
 
 	/**
 	 * Sends {@code /meta/unsubscribe}.
 	 * @param channel the channel
-	 * @return the replies; fails with {@link BayeuxException}
+	 * @param received given every message of the response first, whether or not the unsubscription succeeded
+	 * @return completes when unsubscribed; fails with {@link BayeuxException}
 	 */
-	public Mono<List<JsonNode>> unsubscribe(String channel) {
+	public Mono<Void> unsubscribe(String channel, Consumer<List<JsonNode>> received) {
 		ObjectNode message = newMessage(Bayeux.UNSUBSCRIBE).put("subscription", channel);
-		return exchange(message, Bayeux.UNSUBSCRIBE, "Unsubscribe from " + channel);
+		return exchange(message, Bayeux.UNSUBSCRIBE, "Unsubscribe from " + channel, received);
 	}
 
 	/**
@@ -209,17 +214,21 @@ public final class BayeuxSession {
 		return this.transport.send(this.endpoint, this.token, List.of(newMessage(Bayeux.DISCONNECT)), timeout).then();
 	}
 
-	private Mono<List<JsonNode>> exchange(ObjectNode message, String metaChannel, String what) {
-		return this.transport.send(this.endpoint, this.token, List.of(message), REQUEST_TIMEOUT).map((replies) -> {
-			JsonNode reply = find(replies, metaChannel);
-			if (reply == null) {
-				throw new BayeuxException(BayeuxErrorKind.MALFORMED, what + " got no " + metaChannel + " reply");
-			}
-			if (!Bayeux.isSuccessful(reply)) {
-				throw Bayeux.failure(reply, what, this.advice);
-			}
-			return replies;
-		});
+	private Mono<Void> exchange(ObjectNode message, String metaChannel, String what,
+			Consumer<List<JsonNode>> received) {
+		return this.transport.send(this.endpoint, this.token, List.of(message), REQUEST_TIMEOUT)
+			.flatMap((replies) -> {
+				received.accept(replies);
+				JsonNode reply = find(replies, metaChannel);
+				if (reply == null) {
+					return Mono.error(new BayeuxException(BayeuxErrorKind.MALFORMED,
+							what + " got no " + metaChannel + " reply"));
+				}
+				if (!Bayeux.isSuccessful(reply)) {
+					return Mono.error(Bayeux.failure(reply, what, this.advice));
+				}
+				return Mono.empty();
+			});
 	}
 
 	private ObjectNode newMessage(String channel) {

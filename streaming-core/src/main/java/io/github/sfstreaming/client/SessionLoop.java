@@ -299,7 +299,7 @@ final class SessionLoop implements Runnable {
 		if (session == null) {
 			return Mono.empty();
 		}
-		return session.unsubscribe(channel).doOnNext(this::dispatchReplies).then().onErrorResume((ex) -> {
+		return session.unsubscribe(channel, this::dispatchReplies).onErrorResume((ex) -> {
 			if (ex instanceof BayeuxException bayeux && bayeux.getKind() != BayeuxErrorKind.CONFIGURATION) {
 				// the session is gone or failing; a new one will not subscribe the channel again
 				logger.debug("Unsubscribe from {} failed ({}); the channel is not subscribed again", channel,
@@ -313,9 +313,10 @@ final class SessionLoop implements Runnable {
 	private void sendSubscribe(BayeuxSession session, long generation, ChannelSubscription subscription,
 			@Nullable ReplayPosition forced) {
 		ReplayPosition from = (forced != null) ? forced : position(subscription);
-		session.subscribe(subscription.channel(), from.value())
+		session.subscribe(subscription.channel(), from.value(), this::dispatchReplies)
+			.thenReturn(Boolean.TRUE) // a value, so that completing because of a stop is not taken for success
 			.takeUntilOther(this.stopSignal.asMono())
-			.subscribe((replies) -> subscribed(session, generation, subscription, from, replies),
+			.subscribe((confirmed) -> subscribed(session, generation, subscription, from),
 					(ex) -> subscribeFailed(session, generation, subscription, from, ex));
 	}
 
@@ -338,14 +339,13 @@ final class SessionLoop implements Runnable {
 	}
 
 	private void subscribed(BayeuxSession session, long generation, ChannelSubscription subscription,
-			ReplayPosition from, List<JsonNode> replies) {
-		dispatchReplies(replies);
+			ReplayPosition from) {
 		if (!isCurrent(generation, subscription)) {
 			String channel = subscription.channel();
 			if (!this.stopping && generation == this.generation && this.channels.get(channel) == null) {
 				// unsubscribed while this subscribe was in flight: the unsubscribe may have overtaken it, and the
 				// server would go on delivering (and counting) events nobody wants
-				session.unsubscribe(channel)
+				session.unsubscribe(channel, this::dispatchReplies)
 					.subscribe(null, (ex) -> logger.debug("Unsubscribe from {} failed: {}", channel, ex.getMessage()));
 			}
 			return;
@@ -363,7 +363,7 @@ final class SessionLoop implements Runnable {
 		String channel = subscription.channel();
 		BayeuxException bayeux = (ex instanceof BayeuxException b) ? b
 				: new BayeuxException(BayeuxErrorKind.OTHER, String.valueOf(ex.getMessage()), null, null, ex);
-		switch (bayeux.getKind()) {
+		switch (subscribeErrorKind(bayeux)) {
 			case INVALID_REPLAY_ID -> invalidReplayId(session, generation, subscription, from, bayeux);
 			case CONFIGURATION -> {
 				SubscriptionException failure = new SubscriptionException(channel, bayeux.getBayeuxError(),
@@ -376,6 +376,20 @@ final class SessionLoop implements Runnable {
 			case UNKNOWN_CLIENT, AUTHENTICATION, SERVER_DISCONNECT -> interruptSession(generation, bayeux);
 			default -> retrySubscribe(session, generation, subscription, bayeux);
 		}
+	}
+
+	/**
+	 * A refused subscription whose error is not one of the known retryable ones but a client error
+	 * ({@code 400::Query fields ... do not exist}, {@code 403::...}, {@code 404::...}) will not succeed on retry:
+	 * it fails the channel rather than being retried for ever.
+	 */
+	private static BayeuxErrorKind subscribeErrorKind(BayeuxException ex) {
+		String error = ex.getBayeuxError();
+		if (ex.getKind() == BayeuxErrorKind.OTHER && error != null && error.matches("40[034]:.*")
+				&& !error.toLowerCase(java.util.Locale.ROOT).contains("cookie")) {
+			return BayeuxErrorKind.CONFIGURATION;
+		}
+		return ex.getKind();
 	}
 
 	private void invalidReplayId(BayeuxSession session, long generation, ChannelSubscription subscription,
@@ -417,7 +431,8 @@ final class SessionLoop implements Runnable {
 			synchronized (this.sessionLock) {
 				if (isCurrent(generation, subscription)
 						&& subscription.state() == ChannelSubscription.State.PENDING) {
-					sendSubscribe(session, generation, subscription, subscription.override());
+					// the replay store decides, as for any subscribe: it may have moved on since a rejected id
+					sendSubscribe(session, generation, subscription, null);
 				}
 			}
 		});
