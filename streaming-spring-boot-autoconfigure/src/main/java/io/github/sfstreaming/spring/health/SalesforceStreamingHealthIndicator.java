@@ -129,7 +129,11 @@ public class SalesforceStreamingHealthIndicator implements HealthIndicator, Stre
 				Instant since = this.notConnectedSince.get();
 				Duration notConnected = Duration.between((since != null) ? since : now, now);
 				builder.withDetail("notConnectedSince", (since != null) ? since : now);
-				if (notConnected.compareTo(this.reconnectingThreshold) > 0) {
+				if (failedChannel != null) {
+					// refused for good: reconnecting will not subscribe it again
+					builder.down().withDetail("reason", "subscription failed: " + failedChannel);
+				}
+				else if (notConnected.compareTo(this.reconnectingThreshold) > 0) {
 					builder.down()
 						.withDetail("reason", "not connected for " + notConnected.toSeconds() + " s (threshold "
 								+ this.reconnectingThreshold.toSeconds() + " s)");
