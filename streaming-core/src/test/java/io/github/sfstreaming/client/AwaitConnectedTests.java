@@ -57,6 +57,9 @@ class AwaitConnectedTests {
 		try (SalesforceStreamingClient client = EmulatorClients.client(emulator).build()) {
 			client.subscribe(TOPIC, new EventRecorder());
 			client.start();
+			// the short timeout below must run out on the subscription, not on a login or handshake slowed down
+			// by a loaded machine (that would be a NotConnectedException without a channel)
+			await().atMost(Duration.ofSeconds(30)).until(() -> client.state() == ClientState.CONNECTED);
 			assertThatExceptionOfType(NotConnectedException.class)
 				.isThrownBy(() -> client.awaitConnected(Duration.ofSeconds(1)))
 				.withMessageContaining(TOPIC)
