@@ -100,8 +100,9 @@ class FlowControlTests {
 		long connects = this.server.stats().connects();
 		int received = this.listener.received.size();
 		ids.addAll(this.server.publish(TOPIC, 20, "{\"Id\":\"a02\"}"));
-		// paused: no connect goes out, so nothing more is received (the long poll is 1 s)
-		await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5))
+		// paused: no connect goes out, so nothing more is received (the long poll is 1 s); both counts only grow,
+		// so a generous atMost (for a slow first check) cannot let a resumed poll pass
+		await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(15))
 			.until(() -> this.server.stats().connects() <= connects + 1 && this.listener.received.size() == received);
 		assertThat(this.client.state()).isEqualTo(ClientState.CONNECTED);
 		this.gate.countDown();
