@@ -4,8 +4,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -22,6 +25,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 import io.github.sfstreaming.auth.AccessToken;
 import io.github.sfstreaming.auth.LoginException;
+import io.github.sfstreaming.bayeux.Advice;
 import io.github.sfstreaming.bayeux.Bayeux;
 import io.github.sfstreaming.bayeux.BayeuxErrorKind;
 import io.github.sfstreaming.bayeux.BayeuxException;
@@ -94,6 +98,9 @@ final class SessionLoop implements Runnable {
 
 	private int failures;
 
+	/** Channels an event was dropped for, so that each is reported at WARN once. */
+	private final Set<String> droppedChannels = ConcurrentHashMap.newKeySet();
+
 	SessionLoop(ClientSettings settings, BayeuxTransport transport, JsonMapper jsonMapper,
 			Map<String, ChannelSubscription> channels, EventDispatcher dispatcher, StreamingClientListener listener,
 			StateTracker state, Consumer<JsonNode> messageSink, Consumer<Throwable> failureHook) {
@@ -153,7 +160,7 @@ final class SessionLoop implements Runnable {
 					if (wasConnected) {
 						this.listener.disconnected(String.valueOf(ex.getMessage()));
 					}
-					Duration delay = delayFor(kind);
+					Duration delay = delayFor(kind, ex);
 					this.listener.reconnecting(kind.cause());
 					this.state.set(ClientState.RECONNECTING);
 					if (kind == BayeuxErrorKind.ORG_LIMIT || this.failures >= 5) {
@@ -187,17 +194,21 @@ final class SessionLoop implements Runnable {
 		return BayeuxErrorKind.OTHER;
 	}
 
-	private Duration delayFor(BayeuxErrorKind kind) {
+	private Duration delayFor(BayeuxErrorKind kind, RuntimeException ex) {
 		if (kind == BayeuxErrorKind.ORG_LIMIT) {
 			return this.backOffs.max();
 		}
 		boolean immediate = kind == BayeuxErrorKind.UNKNOWN_CLIENT || kind == BayeuxErrorKind.SERVER_DISCONNECT
 				|| kind == BayeuxErrorKind.AUTHENTICATION;
 		// A session lost once is re-established at once; a failure that repeats waits, every time longer.
-		if (immediate && this.failures == 1) {
-			return Duration.ZERO;
+		Duration delay = (immediate && this.failures == 1) ? Duration.ZERO
+				: BackOffs.next(this.backOff, this.backOffs.max());
+		// not sooner than the failed reply's advice asks, up to the maximum back-off
+		Advice advice = (ex instanceof BayeuxException bayeux) ? bayeux.getAdvice() : null;
+		if (advice != null && advice.interval().compareTo(delay) > 0) {
+			return (advice.interval().compareTo(this.backOffs.max()) < 0) ? advice.interval() : this.backOffs.max();
 		}
-		return BackOffs.next(this.backOff, this.backOffs.max());
+		return delay;
 	}
 
 	private void giveUp(RuntimeException ex) {
@@ -386,7 +397,7 @@ final class SessionLoop implements Runnable {
 	private static BayeuxErrorKind subscribeErrorKind(BayeuxException ex) {
 		String error = ex.getBayeuxError();
 		if (ex.getKind() == BayeuxErrorKind.OTHER && error != null && error.matches("40[034]:.*")
-				&& !error.toLowerCase(java.util.Locale.ROOT).contains("cookie")) {
+				&& !error.toLowerCase(Locale.ROOT).contains("cookie")) {
 			return BayeuxErrorKind.CONFIGURATION;
 		}
 		return ex.getKind();
@@ -462,7 +473,15 @@ final class SessionLoop implements Runnable {
 			String channel = Bayeux.channel(message);
 			ChannelSubscription subscription = lookup(channel);
 			if (subscription == null) {
-				logger.debug("Dropped a message of {}, which is not subscribed", channel);
+				if (this.droppedChannels.add(channel)) {
+					// once per channel: events in flight after an unsubscribe are normal, a server delivering on a
+					// channel name we do not expect is not, and must not go unnoticed
+					logger.warn("Dropped an event of {}, which is not subscribed (further ones are logged at DEBUG)",
+							channel);
+				}
+				else {
+					logger.debug("Dropped an event of {}, which is not subscribed", channel);
+				}
 				continue;
 			}
 			received.add(new Received(subscription, this.parser.parse(subscription.channel(), message.path("data"))));
