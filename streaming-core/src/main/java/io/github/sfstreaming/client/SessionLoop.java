@@ -98,6 +98,9 @@ final class SessionLoop implements Runnable {
 
 	private int failures;
 
+	/** Unsubscriptions in flight, by channel. */
+	private final Map<String, Mono<Void>> unsubscribing = new ConcurrentHashMap<>();
+
 	/** Channels an event was dropped for, so that each is reported at WARN once. */
 	private final Set<String> droppedChannels = ConcurrentHashMap.newKeySet();
 
@@ -310,7 +313,7 @@ final class SessionLoop implements Runnable {
 		if (session == null) {
 			return Mono.empty();
 		}
-		return session.unsubscribe(channel, this::dispatchReplies).onErrorResume((ex) -> {
+		Mono<Void> outcome = session.unsubscribe(channel, this::dispatchReplies).onErrorResume((ex) -> {
 			if (ex instanceof BayeuxException bayeux && bayeux.getKind() != BayeuxErrorKind.CONFIGURATION) {
 				// the session is gone or failing; a new one will not subscribe the channel again
 				logger.debug("Unsubscribe from {} failed ({}); the channel is not subscribed again", channel,
@@ -318,14 +321,26 @@ final class SessionLoop implements Runnable {
 				return Mono.empty();
 			}
 			return Mono.error(ex);
-		}).doOnSuccess((done) -> logger.info("Unsubscribed from {}", channel));
+		}).doOnSuccess((done) -> logger.info("Unsubscribed from {}", channel)).cache();
+		// a subscribe to the same channel made meanwhile waits for this one, see sendSubscribe
+		this.unsubscribing.put(channel, outcome);
+		outcome.doFinally((signal) -> this.unsubscribing.remove(channel, outcome)).subscribe(null, (ex) -> {
+			// reported to the caller through the returned Mono
+		});
+		return outcome;
 	}
 
 	private void sendSubscribe(BayeuxSession session, long generation, ChannelSubscription subscription,
 			@Nullable ReplayPosition forced) {
 		ReplayPosition from = (forced != null) ? forced : position(subscription);
-		session.subscribe(subscription.channel(), from.value(), this::dispatchReplies)
-			.thenReturn(Boolean.TRUE) // a value, so that completing because of a stop is not taken for success
+		Mono<Void> request = session.subscribe(subscription.channel(), from.value(), this::dispatchReplies);
+		Mono<Void> unsubscribing = this.unsubscribing.get(subscription.channel());
+		if (unsubscribing != null) {
+			// Unsubscribe and subscribe travel on separate connections: a subscribe that overtook the unsubscribe
+			// would be answered "already subscribed" and then undone by it, leaving the channel silently dead.
+			request = unsubscribing.onErrorResume((ex) -> Mono.empty()).then(request);
+		}
+		request.thenReturn(Boolean.TRUE) // a value, so that completing because of a stop is not taken for success
 			.takeUntilOther(this.stopSignal.asMono())
 			.subscribe((confirmed) -> subscribed(session, generation, subscription, from),
 					(ex) -> subscribeFailed(session, generation, subscription, from, ex));
