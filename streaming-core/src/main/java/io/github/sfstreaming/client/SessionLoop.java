@@ -50,6 +50,9 @@ final class SessionLoop implements Runnable {
 	/** Session numbers, unique across loops, since a restarted client keeps its subscriptions. */
 	private static final AtomicLong generations = new AtomicLong();
 
+	/** Connects refused as too busy in a row before the session is given up for a new handshake. */
+	private static final int MAX_SAME_SESSION_RETRIES = 3;
+
 	private final ClientSettings settings;
 
 	private final BayeuxTransport transport;
@@ -225,6 +228,7 @@ final class SessionLoop implements Runnable {
 
 	private void poll(BayeuxSession session) {
 		boolean first = true;
+		int sameSessionRetries = 0;
 		while (true) {
 			checkRunning();
 			try {
@@ -238,9 +242,15 @@ final class SessionLoop implements Runnable {
 			ConnectResult result = await(session.connect(first, this.settings.longPollTimeoutMargin()));
 			result.messages().forEach(this.messageSink);
 			dispatch(result.events());
-			if (result.failure() != null) {
-				throw result.failure();
+			BayeuxException failure = result.failure();
+			if (failure != null) {
+				if (!retryOnSameSession(failure, ++sameSessionRetries)) {
+					throw failure;
+				}
+				first = true; // answered at once: tells quickly whether the session is back
+				continue;
 			}
+			sameSessionRetries = 0;
 			this.state.connectSucceeded();
 			if (first) {
 				first = false;
@@ -257,6 +267,34 @@ final class SessionLoop implements Runnable {
 				sleep(result.advice().interval());
 			}
 		}
+	}
+
+	/**
+	 * Whether a failed connect is retried on the same session, as its advice {@code retry} says, rather than
+	 * with a new handshake. Only for {@code 503::Server is too busy} in a connect reply: the server itself
+	 * answered, delivered nothing it did not send us, and keeps queueing the session's events, so keeping the
+	 * session loses nothing and saves a handshake (the org's client count). A broken, unreadable or proxied
+	 * response may have carried events, so those failures start a new session replayed from the stored ids.
+	 */
+	private boolean retryOnSameSession(BayeuxException failure, int attempt) {
+		Advice advice = failure.getAdvice();
+		if (failure.getKind() != BayeuxErrorKind.TOO_BUSY || attempt > MAX_SAME_SESSION_RETRIES
+				|| (advice != null && !Advice.RETRY.equals(advice.reconnect()))) {
+			return false;
+		}
+		boolean wasConnected = this.state.get() == ClientState.CONNECTED;
+		this.failures++;
+		this.state.lastError(failure);
+		if (wasConnected) {
+			this.listener.disconnected(String.valueOf(failure.getMessage()));
+		}
+		Duration delay = delayFor(failure.getKind(), failure);
+		this.listener.reconnecting(failure.getKind().cause());
+		this.state.set(ClientState.RECONNECTING);
+		logger.info("Connect failed: {}; connecting again on the same session in {} ms (attempt {})",
+				failure.getMessage(), delay.toMillis(), attempt);
+		sleep(delay);
+		return true;
 	}
 
 	private void checkRunning() {

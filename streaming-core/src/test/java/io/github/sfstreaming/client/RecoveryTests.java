@@ -140,8 +140,17 @@ class RecoveryTests {
 	}
 
 	@Test
-	void tooBusyOnConnectIsRetried() {
+	void tooBusyOnConnectIsRetriedOnTheSameSession() {
+		long handshakes = this.server.stats().handshakes();
 		survive(() -> this.server.faults().bayeuxError("/meta/connect", TOO_BUSY, 2), "too-busy");
+		assertThat(this.server.stats().handshakes()).isEqualTo(handshakes);
+	}
+
+	@Test
+	void tooBusyOnConnectThatPersistsLeadsToANewSession() {
+		long handshakes = this.server.stats().handshakes();
+		survive(() -> this.server.faults().bayeuxError("/meta/connect", TOO_BUSY, 5), "too-busy");
+		assertThat(this.server.stats().handshakes()).isGreaterThan(handshakes);
 	}
 
 	@Test
