@@ -66,6 +66,8 @@ record EmulatorServer(Server server, BayeuxServerImpl bayeux, URI baseUrl, Event
 				EnumSet.of(DispatcherType.REQUEST));
 		context.addServlet(new ServletHolder(new OAuthTokenServlet(settings.credentials(), parts.tokens(),
 				parts.stats(), base::get, parts.clock())), "/services/oauth2/token");
+		context.addServlet(new ServletHolder(new SoapLoginServlet(settings.credentials(), parts.tokens(),
+				parts.stats(), base::get)), "/services/Soap/u/*");
 		context.addServlet(new ServletHolder(new ControlServlet(emulator)), "/emulator/*");
 		server.setHandler(context);
 		server.setStopTimeout(0);

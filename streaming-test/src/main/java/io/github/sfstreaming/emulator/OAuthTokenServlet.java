@@ -3,7 +3,6 @@ package io.github.sfstreaming.emulator;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
 import java.time.Clock;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -81,8 +80,8 @@ final class OAuthTokenServlet extends HttpServlet {
 		switch (grantType) {
 			case "password" -> {
 				checkClient(request);
-				if (!this.credentials.username().equals(request.getParameter("username"))
-						|| !passwordMatches(request.getParameter("password"))) {
+				if (!PasswordCheck.matches(this.credentials, request.getParameter("username"),
+						request.getParameter("password"))) {
 					throw OAuthFailure.authenticationFailure();
 				}
 			}
@@ -123,15 +122,6 @@ final class OAuthTokenServlet extends HttpServlet {
 		}
 	}
 
-	/** The password, followed by the security token when one is configured. */
-	private boolean passwordMatches(@Nullable String given) {
-		String expected = this.credentials.password();
-		if (this.credentials.securityToken() != null) {
-			expected = expected + this.credentials.securityToken();
-		}
-		return equal(expected, given);
-	}
-
 	private Map<String, Object> success() {
 		String base = this.baseUrl.get();
 		String id = base + "/id/" + TokenStore.ORG_ID + "/" + USER_ID;
@@ -161,8 +151,7 @@ final class OAuthTokenServlet extends HttpServlet {
 
 	/** Compares secrets in constant time. */
 	private static boolean equal(String expected, @Nullable String given) {
-		return given != null && MessageDigest.isEqual(expected.getBytes(StandardCharsets.UTF_8),
-				given.getBytes(StandardCharsets.UTF_8));
+		return PasswordCheck.equal(expected, given);
 	}
 
 }
