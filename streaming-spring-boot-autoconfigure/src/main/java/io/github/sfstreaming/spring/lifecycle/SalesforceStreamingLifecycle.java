@@ -18,7 +18,10 @@ import io.github.sfstreaming.client.StreamingException;
  * stops it early in the shutdown, so that the events in hand are finished and their replay ids stored while
  * the rest of the application still runs.
  *
- * <p>What happens when the client cannot connect at start-up is decided by a {@link StartupFailurePolicy}.
+ * <p>Unless the policy is {@link StartupFailurePolicy#CONTINUE}, {@link #start()} returns once the client is
+ * connected and Salesforce has answered the subscription of every channel, so that events published from then
+ * on reach the listeners. What happens when that fails (or a channel is refused) is decided by a
+ * {@link StartupFailurePolicy}.
  */
 public class SalesforceStreamingLifecycle implements SmartLifecycle {
 

@@ -7,14 +7,14 @@ package io.github.sfstreaming.spring.lifecycle;
 public enum StartupFailurePolicy {
 
 	/**
-	 * Fail the application context on any error, and when no connection is made within the start-up
-	 * timeout.
+	 * Fail the application context on any error, and when the client is not connected with every channel
+	 * subscribed within the start-up timeout.
 	 */
 	FAIL,
 
 	/**
-	 * Fail the application context on errors that retrying cannot fix, such as bad credentials; keep
-	 * retrying in the background on the others (Salesforce unreachable or too busy).
+	 * Fail the application context on errors that retrying cannot fix, such as bad credentials or a channel
+	 * that does not exist; keep retrying in the background on the others (Salesforce unreachable or too busy).
 	 */
 	RETRY,
 
