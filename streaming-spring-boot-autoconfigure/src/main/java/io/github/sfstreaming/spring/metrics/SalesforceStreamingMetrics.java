@@ -12,6 +12,7 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.util.Assert;
 
+import io.github.sfstreaming.bayeux.BayeuxErrorKind;
 import io.github.sfstreaming.client.StreamingClientListener;
 import io.github.sfstreaming.replay.ReplayPosition;
 
@@ -68,6 +69,12 @@ public class SalesforceStreamingMetrics implements StreamingClientListener {
 		this.handshakes = Counter.builder(HANDSHAKES)
 			.description("Sessions established with Salesforce: a handshake and a successful connect")
 			.register(registry);
+		// every cause at zero from the start, so that dashboards and alerts find the meter before a first fault
+		for (BayeuxErrorKind kind : BayeuxErrorKind.values()) {
+			if (kind.isRetryable()) {
+				reconnectCounter(kind.cause());
+			}
+		}
 	}
 
 	@Override
@@ -77,13 +84,15 @@ public class SalesforceStreamingMetrics implements StreamingClientListener {
 
 	@Override
 	public void reconnecting(String cause) {
-		this.reconnects
-			.computeIfAbsent(cause,
-					(key) -> Counter.builder(RECONNECTS)
-						.description("Reconnects to Salesforce, by cause")
-						.tag("cause", key)
-						.register(this.registry))
-			.increment();
+		reconnectCounter(cause).increment();
+	}
+
+	private Counter reconnectCounter(String cause) {
+		return this.reconnects.computeIfAbsent(cause,
+				(key) -> Counter.builder(RECONNECTS)
+					.description("Reconnects to Salesforce, by cause")
+					.tag("cause", key)
+					.register(this.registry));
 	}
 
 	@Override

@@ -92,8 +92,14 @@ class SalesforceStreamingObservabilityAutoConfigurationTests {
 		this.contextRunner.run((context) -> assertThat(context).doesNotHaveBean(SalesforceStreamingMetrics.class));
 		this.contextRunner.withBean(MeterRegistry.class, SimpleMeterRegistry::new).run((context) -> {
 			assertThat(context).hasSingleBean(SalesforceStreamingMetrics.class);
-			assertThat(context.getBean(MeterRegistry.class).get("salesforce.streaming.handshakes").counter().count())
-				.isZero();
+			MeterRegistry meters = context.getBean(MeterRegistry.class);
+			assertThat(meters.get("salesforce.streaming.handshakes").counter().count()).isZero();
+			// every reconnect cause is there at zero before any fault, for dashboards and alerts
+			assertThat(meters.get("salesforce.streaming.reconnects").counters())
+				.extracting((counter) -> counter.getId().getTag("cause"))
+				.contains("network", "unknown-client", "auth", "too-busy", "org-limit", "http-5xx");
+			assertThat(meters.get("salesforce.streaming.reconnects").counters())
+				.allSatisfy((counter) -> assertThat(counter.count()).isZero());
 		});
 		this.contextRunner.withBean(MeterRegistry.class, SimpleMeterRegistry::new)
 			.withClassLoader(new FilteredClassLoader(MeterRegistry.class))
