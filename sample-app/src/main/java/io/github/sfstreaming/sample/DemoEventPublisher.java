@@ -13,7 +13,7 @@ import io.github.sfstreaming.emulator.SalesforceStreamingEmulator;
 
 /**
  * In demo mode, publishes an event on each of the four channels every {@code sample.demo.interval}
- * (default one second), as Salesforce would when records change.
+ * (default 400 ms: a few events per second on each channel), as Salesforce would when records change.
  */
 @Component
 @EnableScheduling
@@ -31,7 +31,7 @@ class DemoEventPublisher {
 		this.channels = SampleChannels.from(environment);
 	}
 
-	@Scheduled(initialDelayString = "${sample.demo.initial-delay:2s}", fixedRateString = "${sample.demo.interval:1s}")
+	@Scheduled(initialDelayString = "${sample.demo.initial-delay:2s}", fixedRateString = "${sample.demo.interval:400ms}")
 	void publish() {
 		int n = this.sequence.incrementAndGet();
 		String invoice = "INV-%05d".formatted(n);

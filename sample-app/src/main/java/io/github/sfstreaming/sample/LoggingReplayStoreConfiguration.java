@@ -38,7 +38,7 @@ class LoggingReplayStoreConfiguration {
 		@Override
 		public void store(String channel, long replayId, @Nullable Instant eventTime) {
 			this.ids.store(channel, replayId, eventTime);
-			logger.info("custom replay store: channel={} replayId={}", channel, replayId);
+			logger.info("custom replay store: stored {} for {}", replayId, channel);
 		}
 
 		@Override
