@@ -1,6 +1,8 @@
 package io.github.sfstreaming.emulator;
 
+import java.net.InetAddress;
 import java.net.URI;
+import java.net.UnknownHostException;
 import java.time.Clock;
 import java.util.EnumSet;
 
@@ -14,9 +16,16 @@ import org.cometd.server.http.jakarta.CometDServlet;
 import org.eclipse.jetty.ee11.servlet.FilterHolder;
 import org.eclipse.jetty.ee11.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee11.servlet.ServletHolder;
+import org.eclipse.jetty.http.HttpVersion;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.SecureRequestCustomizer;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.SslConnectionFactory;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A started emulator: Jetty, the CometD server configured as Salesforce's, and the servlets.
@@ -43,7 +52,7 @@ record EmulatorServer(Server server, BayeuxServerImpl bayeux, URI baseUrl, Event
 		QueuedThreadPool threads = new QueuedThreadPool(64, 4);
 		threads.setName("sf-emulator");
 		Server server = new Server(threads);
-		ServerConnector connector = new ServerConnector(server, 1, 1);
+		ServerConnector connector = newConnector(server, settings.tls());
 		connector.setHost(settings.bindAddress());
 		connector.setPort(settings.port());
 		server.addConnector(connector);
@@ -79,12 +88,58 @@ record EmulatorServer(Server server, BayeuxServerImpl bayeux, URI baseUrl, Event
 			throw new IllegalStateException("Could not start the emulator on " + settings.bindAddress() + ":"
 					+ settings.port() + ": " + ex.getMessage(), ex);
 		}
-		String host = settings.bindAddress().contains(":") ? "[" + settings.bindAddress() + "]"
-				: settings.bindAddress();
-		URI baseUrl = URI.create("http://" + host + ":" + connector.getLocalPort());
+		URI baseUrl = baseUrl(settings, connector.getLocalPort());
 		base.set(baseUrl.toString());
 		EmulatorFaults faults = new EmulatorFaults(parts.tokens(), parts.faultState(), parts.channels(), sessions);
 		return new EmulatorServer(server, bayeux, baseUrl, sink, sessions, faults);
+	}
+
+	/** A plain HTTP/1.1 connector, or with TLS an HTTPS-only one. */
+	private static ServerConnector newConnector(Server server, SalesforceStreamingEmulator.@Nullable Tls tls) {
+		if (tls == null) {
+			return new ServerConnector(server, 1, 1);
+		}
+		SslContextFactory.Server ssl = new SslContextFactory.Server();
+		ssl.setKeyStore(tls.keyStore());
+		ssl.setKeyStorePassword(new String(tls.password()));
+		ssl.setKeyManagerPassword(new String(tls.password()));
+		HttpConfiguration http = new HttpConfiguration();
+		SecureRequestCustomizer secure = new SecureRequestCustomizer();
+		// Whether the certificate names the host is the client's check to make, not the emulator's.
+		secure.setSniHostCheck(false);
+		http.addCustomizer(secure);
+		return new ServerConnector(server, 1, 1, new SslConnectionFactory(ssl, HttpVersion.HTTP_1_1.asString()),
+				new HttpConnectionFactory(http));
+	}
+
+	/**
+	 * {@code http://<bindAddress>:<port>}; with TLS, {@code https://localhost:<port>} when the bind address is a
+	 * loopback or wildcard one, so that a certificate for {@code localhost} matches.
+	 */
+	static URI baseUrl(SalesforceStreamingEmulator.Settings settings, int port) {
+		String address = settings.bindAddress();
+		String host = address.contains(":") ? "[" + address + "]" : address;
+		if (settings.tls() == null) {
+			return URI.create("http://" + host + ":" + port);
+		}
+		return URI.create("https://" + (isLocal(address) ? "localhost" : host) + ":" + port);
+	}
+
+	private static boolean isLocal(String address) {
+		if (address.equalsIgnoreCase("localhost")) {
+			return true;
+		}
+		try {
+			// Only literal addresses: a host name other than localhost stays as it is, unresolved.
+			if (!address.contains(":") && !address.matches("[0-9.]+")) {
+				return false;
+			}
+			InetAddress inet = InetAddress.getByName(address);
+			return inet.isLoopbackAddress() || inet.isAnyLocalAddress();
+		}
+		catch (UnknownHostException ex) {
+			return false;
+		}
 	}
 
 	private static BayeuxServerImpl newBayeux(SalesforceStreamingEmulator.Settings settings,

@@ -1,10 +1,14 @@
 package io.github.sfstreaming.emulator;
 
 import java.net.URI;
+import java.security.KeyStore;
+import java.security.KeyStoreException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -86,7 +90,8 @@ public final class SalesforceStreamingEmulator implements AutoCloseable {
 	}
 
 	/**
-	 * The base URL: both the login URL and the instance URL, e.g. {@code http://127.0.0.1:54321}.
+	 * The base URL: both the login URL and the instance URL, e.g. {@code http://127.0.0.1:54321}, or
+	 * {@code https://localhost:54321} with {@linkplain Builder#tls(KeyStore, char[]) TLS}.
 	 * @return the base URL, without a trailing slash
 	 */
 	public URI baseUrl() {
@@ -102,7 +107,8 @@ public final class SalesforceStreamingEmulator implements AutoCloseable {
 	}
 
 	/**
-	 * The Bayeux endpoint for an API version, e.g. {@code http://127.0.0.1:54321/cometd/64.0}.
+	 * The Bayeux endpoint for an API version, e.g. {@code http://127.0.0.1:54321/cometd/64.0}: the
+	 * {@linkplain #baseUrl() base URL} followed by {@code /cometd/<apiVersion>}.
 	 * @param apiVersion the API version, e.g. {@code 64.0}
 	 * @return the Bayeux URL
 	 */
@@ -221,7 +227,22 @@ public final class SalesforceStreamingEmulator implements AutoCloseable {
 	 * The emulator's settings, fixed once built.
 	 */
 	record Settings(int port, String bindAddress, Duration longPollTimeout, EmulatorCredentials credentials,
-			Retention retention, Set<String> channels, boolean eventsOnlyOnConnect) {
+			Retention retention, Set<String> channels, boolean eventsOnlyOnConnect, @Nullable Tls tls) {
+	}
+
+	/**
+	 * The server's key and certificate for HTTPS.
+	 *
+	 * @param keyStore the key store
+	 * @param password the password of the store and of its key
+	 */
+	record Tls(KeyStore keyStore, char[] password) {
+
+		@Override
+		public String toString() {
+			return "Tls[keyStore=" + this.keyStore.getType() + ", password=******]";
+		}
+
 	}
 
 	/**
@@ -244,6 +265,8 @@ public final class SalesforceStreamingEmulator implements AutoCloseable {
 		private Duration retentionAge = Duration.ofHours(24);
 
 		private final Set<String> channels = new LinkedHashSet<>();
+
+		private @Nullable Tls tls;
 
 		private Builder() {
 		}
@@ -334,13 +357,55 @@ public final class SalesforceStreamingEmulator implements AutoCloseable {
 		}
 
 		/**
+		 * Serves HTTPS only, with the key and certificate of the key store, instead of plain HTTP. The
+		 * {@linkplain SalesforceStreamingEmulator#baseUrl() base URL}, and so the OAuth {@code instance_url}, then
+		 * is {@code https://localhost:<port>} (for the certificate to match the host name) when the bind address
+		 * is a loopback or wildcard address, else {@code https://<bindAddress>:<port>}. Clients must trust the
+		 * certificate, e.g. through a trust store holding it; the emulator does not ask for client certificates.
+		 * <pre class="code">
+		 * KeyStore keyStore = KeyStore.getInstance("PKCS12");
+		 * try (InputStream in = Files.newInputStream(Path.of("localhost.p12"))) {
+		 *     keyStore.load(in, "changeit".toCharArray());
+		 * }
+		 * SalesforceStreamingEmulator.builder().tls(keyStore, "changeit".toCharArray()).build().start();
+		 * </pre>
+		 * @param keyStore a loaded key store with one private key entry and its certificate chain
+		 * @param password the password of the key (usually also the store's); copied
+		 * @return this builder
+		 */
+		public Builder tls(KeyStore keyStore, char[] password) {
+			if (keyStore == null || password == null) {
+				throw new IllegalArgumentException("keyStore and password are required");
+			}
+			if (!hasKeyEntry(keyStore)) {
+				throw new IllegalArgumentException("keyStore has no private key entry");
+			}
+			this.tls = new Tls(keyStore, Arrays.copyOf(password, password.length));
+			return this;
+		}
+
+		private static boolean hasKeyEntry(KeyStore keyStore) {
+			try {
+				for (String alias : Collections.list(keyStore.aliases())) {
+					if (keyStore.isKeyEntry(alias)) {
+						return true;
+					}
+				}
+				return false;
+			}
+			catch (KeyStoreException ex) {
+				throw new IllegalArgumentException("keyStore is not loaded", ex);
+			}
+		}
+
+		/**
 		 * Builds the emulator, not yet started.
 		 * @return the emulator; call {@link SalesforceStreamingEmulator#start()}
 		 */
 		public SalesforceStreamingEmulator build() {
 			return new SalesforceStreamingEmulator(new Settings(this.port, this.bindAddress, this.longPollTimeout,
 					this.credentials, new Retention(this.retentionCount, this.retentionAge),
-					Set.copyOf(this.channels), this.eventsOnlyOnConnect));
+					Set.copyOf(this.channels), this.eventsOnlyOnConnect, this.tls));
 		}
 
 	}

@@ -1,6 +1,7 @@
 package io.github.sfstreaming.emulator;
 
 import java.net.URI;
+import java.security.KeyStore;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.Consumer;
@@ -258,6 +259,17 @@ public final class SalesforceStreamingEmulatorExtension
 		 */
 		public Builder channels(String... channels) {
 			this.builder.channels(channels);
+			return this;
+		}
+
+		/**
+		 * See {@link SalesforceStreamingEmulator.Builder#tls(KeyStore, char[])}: HTTPS only.
+		 * @param keyStore a loaded key store with the server's key and certificate
+		 * @param password the password of the key
+		 * @return this builder
+		 */
+		public Builder tls(KeyStore keyStore, char[] password) {
+			this.builder.tls(keyStore, password);
 			return this;
 		}
 
