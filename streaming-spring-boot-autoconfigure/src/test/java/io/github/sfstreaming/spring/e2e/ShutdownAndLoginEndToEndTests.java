@@ -35,6 +35,7 @@ import io.github.sfstreaming.event.PlatformEvent;
 import io.github.sfstreaming.spring.annotation.SalesforceListener;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatException;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -105,6 +106,33 @@ class ShutdownAndLoginEndToEndTests {
 					.run()) {
 			assertThat(context.getBean(TokenProvider.class)).isInstanceOf(JwtBearerTokenProvider.class);
 			assertThat(context.getBean(SalesforceStreamingClient.class).state()).isEqualTo(ClientState.CONNECTED);
+		}
+	}
+
+	@Test
+	void jwtAudienceFromPropertiesIsTheOneSigned(@TempDir Path directory) throws Exception {
+		KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+		generator.initialize(2048);
+		KeyPair keys = generator.generateKeyPair();
+		Path key = directory.resolve("salesforce.pem");
+		Files.writeString(key, "-----BEGIN PRIVATE KEY-----\n"
+				+ Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
+					.encodeToString(keys.getPrivate().getEncoded())
+				+ "\n-----END PRIVATE KEY-----\n", StandardCharsets.US_ASCII);
+		try (SalesforceStreamingEmulator emulator = SalesforceStreamingEmulator.builder()
+			.port(0)
+			.longPollTimeout(Duration.ofSeconds(2))
+			.credentials(EmulatorCredentials.defaults().withJwtPublicKey(keys.getPublic()))
+			.build()
+			.start()) {
+			// an audience the emulator does not accept: the login must fail with Salesforce's answer
+			SpringApplicationBuilder application = new SpringApplicationBuilder(LoginApplication.class)
+				.web(WebApplicationType.NONE)
+				.properties(properties(emulator, "salesforce.streaming.auth.private-key=file:" + key,
+						"salesforce.streaming.auth.audience=https://elsewhere.example.com"));
+			assertThatException().isThrownBy(application::run)
+				.withStackTraceContaining("invalid_grant")
+				.withStackTraceContaining("audience is invalid");
 		}
 	}
 
