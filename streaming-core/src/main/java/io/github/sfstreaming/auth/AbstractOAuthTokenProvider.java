@@ -124,6 +124,10 @@ public abstract class AbstractOAuthTokenProvider implements TokenProvider {
 	}
 
 	private LoginException unreachable(Throwable ex) {
+		String problem = TransportFailures.configurationProblem(ex);
+		if (problem != null) {
+			return new LoginException("Login to " + this.loginUrl + " failed: " + problem, false, ex);
+		}
 		String reason = (ex instanceof TimeoutException) ? "no answer within " + LOGIN_TIMEOUT.toSeconds() + " s"
 				: ex.getClass().getSimpleName() + ": " + ex.getMessage();
 		return new LoginException("Login to " + this.loginUrl + " failed: " + reason, null, null, 0, ex);

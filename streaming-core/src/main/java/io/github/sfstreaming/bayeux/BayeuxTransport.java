@@ -22,6 +22,7 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
 
 import io.github.sfstreaming.auth.AccessToken;
+import io.github.sfstreaming.auth.TransportFailures;
 
 /**
  * Sends Bayeux messages as a JSON array in one HTTP POST and reads the JSON array of replies, on a WebClient
@@ -139,6 +140,11 @@ public final class BayeuxTransport {
 		if (ex instanceof DataBufferLimitException || ex.getCause() instanceof DataBufferLimitException) {
 			return new BayeuxException(BayeuxErrorKind.MALFORMED, "The server's answer is larger than maxMessageSize ("
 					+ this.maxMessageSize + " bytes); raise maxMessageSize", null, null, ex);
+		}
+		String problem = TransportFailures.configurationProblem(ex);
+		if (problem != null) {
+			return new BayeuxException(BayeuxErrorKind.CONFIGURATION, "Cannot reach the server: " + problem, null,
+					null, ex);
 		}
 		if (ex instanceof TimeoutException) {
 			return new BayeuxException(BayeuxErrorKind.NETWORK,
