@@ -255,9 +255,11 @@ public class SalesforceListenerEndpointRegistry implements BeanFactoryAware {
 		registration.setRunning(true);
 		try {
 			for (String channel : toSubscribe) {
+				// A refusal is logged once by the client (and reported by health and a SubscriptionFailedEvent); the
+				// other outcomes (stopped, unsubscribed before the answer) are expected during a shutdown.
 				subscriber.subscribe(channel, this.dispatchers.get(channel))
-					.subscribe(null, (ex) -> logger.error(ex, () -> "Could not subscribe channel " + channel
-							+ " for listener '" + registration.container().getId() + "'"));
+					.subscribe(null, (ex) -> logger.debug(() -> "Subscription of channel " + channel + " for listener '"
+							+ registration.container().getId() + "' ended: " + ex.getMessage()));
 			}
 		}
 		catch (RuntimeException ex) {

@@ -115,16 +115,20 @@ class ProxyEndToEndTests extends TransportTestSupport {
 		String wrongPassword = "wrong-" + PROXY_PASSWORD;
 		try (SalesforceStreamingEmulator emulator = emulator().build().start();
 				ForwardProxy proxy = new ForwardProxy(PROXY_USER, PROXY_PASSWORD).start()) {
-			// The client retries a 407 as a network error until the start-up timeout, then reports it.
+			// Wrong proxy credentials will not fix themselves: even the default policy, retry, fails the start.
 			Throwable failure = catchThrowable(() -> start(emulator, "salesforce.streaming.proxy.host=127.0.0.1",
 					"salesforce.streaming.proxy.port=" + proxy.port(),
 					"salesforce.streaming.proxy.username=" + PROXY_USER,
 					"salesforce.streaming.proxy.password=" + wrongPassword,
-					"salesforce.streaming.startup.timeout=10s"));
+					"salesforce.streaming.startup.failure-policy=retry"));
 			assertThat(failure).cause()
 				.isInstanceOf(SalesforceStreamingStartupException.class)
+				.hasMessageContaining("not retryable")
 				.hasMessageContaining("Login to " + emulator.baseUrl() + " failed")
 				.hasMessageContaining("407");
+			// Boot's start-up report (from our FailureAnalyzer) names the properties to check
+			assertThat(output.getAll()).contains("APPLICATION FAILED TO START")
+				.contains("Check 'salesforce.streaming.proxy.username' and 'salesforce.streaming.proxy.password'");
 			assertThat(proxy.tunnels()).isNotEmpty().noneMatch(ForwardProxy.Tunnel::allowed);
 			assertThat(emulator.stats().logins()).isZero();
 			assertThat(proxy.tunnels()).extracting(ForwardProxy.Tunnel::proxyAuthorization)

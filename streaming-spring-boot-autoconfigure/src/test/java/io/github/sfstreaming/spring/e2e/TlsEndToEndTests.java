@@ -5,7 +5,10 @@ import java.security.cert.CertPathBuilderException;
 import javax.net.ssl.SSLHandshakeException;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import io.github.sfstreaming.auth.LoginException;
@@ -24,6 +27,7 @@ import static org.awaitility.Awaitility.await;
  * {@code salesforce.streaming.ssl.bundle} naming a bundle that trusts it, the login and every Bayeux request go
  * over TLS and events arrive; without it, the JVM's trust store refuses the certificate and the start-up fails.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class TlsEndToEndTests extends TransportTestSupport {
 
 	@Test
@@ -42,20 +46,23 @@ class TlsEndToEndTests extends TransportTestSupport {
 	}
 
 	@Test
-	void withoutTheBundleTheStartupFailsWithTheCertificateError() throws Exception {
+	void withoutTheBundleTheStartupFailsWithTheCertificateError(CapturedOutput output) throws Exception {
 		try (SalesforceStreamingEmulator emulator = httpsEmulator().build().start()) {
-			// The client retries a TLS failure as a network error until the start-up timeout: keep it short, but
-			// long enough for the first login attempt to have failed (its error is the one reported).
-			Throwable failure = catchThrowable(() -> start(emulator, "salesforce.streaming.startup.timeout=10s"));
+			// An untrusted certificate will not fix itself: even the default policy, retry, fails the start at once.
+			Throwable failure = catchThrowable(
+					() -> start(emulator, "salesforce.streaming.startup.failure-policy=retry"));
 			assertThat(failure).rootCause().isInstanceOf(CertPathBuilderException.class);
 			assertThat(failure).hasStackTraceContaining(SSLHandshakeException.class.getName());
 			// What the user reads: the start-up exception, with the login URL and the JDK's PKIX message.
 			assertThat(failure).cause()
 				.isInstanceOf(SalesforceStreamingStartupException.class)
-				.hasMessageStartingWith("Could not connect to Salesforce (retryable): Login to " + emulator.baseUrl()
-						+ " failed: WebClientRequestException: PKIX path building failed")
+				.hasMessageStartingWith("Could not connect to Salesforce (not retryable): Login to " + emulator.baseUrl()
+						+ " failed: the server's TLS certificate is not trusted")
 				.hasMessageContaining("unable to find valid certification path to requested target")
 				.hasCauseInstanceOf(LoginException.class);
+			// and Boot's start-up report (from our FailureAnalyzer) names the property to set
+			assertThat(output.getAll()).contains("APPLICATION FAILED TO START")
+				.contains("set 'salesforce.streaming.ssl.bundle' to a Spring Boot SSL bundle");
 			assertThat(emulator.stats().logins()).isZero();
 			assertThat(received).isEmpty();
 		}

@@ -1,0 +1,56 @@
+package io.github.sfstreaming.spring.lifecycle;
+
+import javax.net.ssl.SSLException;
+
+import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
+import org.springframework.boot.diagnostics.FailureAnalysis;
+
+import io.github.sfstreaming.auth.LoginException;
+import io.github.sfstreaming.client.InvalidReplayIdException;
+import io.github.sfstreaming.client.SubscriptionException;
+
+/**
+ * Turns a {@link SalesforceStreamingStartupException} into a start-up report that says which property to fix:
+ * the client knows nothing of Spring Boot's property names, this does.
+ */
+class SalesforceStreamingStartupFailureAnalyzer extends AbstractFailureAnalyzer<SalesforceStreamingStartupException> {
+
+	@Override
+	protected FailureAnalysis analyze(Throwable rootFailure, SalesforceStreamingStartupException cause) {
+		return new FailureAnalysis(String.valueOf(cause.getMessage()), action(cause), cause);
+	}
+
+	private String action(SalesforceStreamingStartupException cause) {
+		if (findCause(cause, SSLException.class) != null) {
+			return "Make Salesforce's certificate trusted: set 'salesforce.streaming.ssl.bundle' to a Spring Boot SSL "
+					+ "bundle (spring.ssl.bundle.*) whose trust store holds its certificate chain, and check "
+					+ "'salesforce.streaming.login-url'.";
+		}
+		if (String.valueOf(cause.getMessage()).contains("407")) {
+			return "Check 'salesforce.streaming.proxy.username' and 'salesforce.streaming.proxy.password'.";
+		}
+		InvalidReplayIdException invalidReplayId = findCause(cause, InvalidReplayIdException.class);
+		if (invalidReplayId != null) {
+			return "The stored replay id of " + invalidReplayId.getChannel() + " is no longer retained by Salesforce. "
+					+ "Set 'salesforce.streaming.replay.on-invalid-id' to 'new' or 'all' to resume from there, or "
+					+ "delete the channel's row from the replay store.";
+		}
+		SubscriptionException subscription = findCause(cause, SubscriptionException.class);
+		if (subscription != null) {
+			return "Check the channel " + subscription.getChannel() + " of your @SalesforceListener methods: it must "
+					+ "exist in the org, and the user must be allowed to read it. Or set "
+					+ "'salesforce.streaming.startup.failure-policy' to 'continue' to start without it.";
+		}
+		LoginException login = findCause(cause, LoginException.class);
+		if (login != null && !login.isRetryable()) {
+			return "Check the 'salesforce.streaming.auth.*' properties, 'salesforce.streaming.login-url' and the "
+					+ "connected app" + ((login.getError() != null) ? " (Salesforce answered " + login.getError() + ")"
+							: "")
+					+ ".";
+		}
+		return "Check that Salesforce is reachable at 'salesforce.streaming.login-url', or set "
+				+ "'salesforce.streaming.startup.failure-policy' to 'retry' or 'continue' to start without it and "
+				+ "connect in the background.";
+	}
+
+}
