@@ -805,7 +805,7 @@ public class SalesforceStreamingProperties {
 	}
 
 	/**
-	 * TLS towards Salesforce (and the proxy).
+	 * TLS towards Salesforce (the connection to an HTTP proxy itself is plain HTTP).
 	 */
 	public static class Ssl {
 
