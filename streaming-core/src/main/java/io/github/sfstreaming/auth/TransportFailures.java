@@ -35,7 +35,7 @@ public final class TransportFailures {
 			}
 			// Netty's ProxyConnectException, matched by name: the proxy module is Reactor Netty's, not ours
 			if (cause.getClass().getName().endsWith("ProxyConnectException") && cause.getMessage() != null
-					&& cause.getMessage().contains("407")) {
+					&& cause.getMessage().contains("status: 407")) {
 				return "the HTTP proxy refused the credentials (407 Proxy Authentication Required); check the proxy "
 						+ "username and password";
 			}

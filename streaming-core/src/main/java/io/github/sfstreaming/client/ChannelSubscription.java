@@ -81,6 +81,14 @@ final class ChannelSubscription {
 		return this.outcome.asMono();
 	}
 
+	/** Gives a subscription abandoned by a stop a new outcome, when the caller subscribes it again. */
+	synchronized void renewIfAbandoned() {
+		if (this.abandoned && this.state != State.FAILED) {
+			this.outcome = Sinks.one();
+			this.abandoned = false;
+		}
+	}
+
 	/** Starts over after a failure, when the caller subscribes again; returns whether it was failed. */
 	synchronized boolean restartIfFailed() {
 		if (this.state != State.FAILED) {

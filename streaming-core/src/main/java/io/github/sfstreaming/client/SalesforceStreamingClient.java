@@ -156,6 +156,8 @@ public final class SalesforceStreamingClient implements AutoCloseable {
 						subscription.channel());
 			}
 		}
+		// a wait ended by stop() or by the client giving up is no success
+		this.state.checkNotEnded();
 	}
 
 	/**
@@ -178,6 +180,9 @@ public final class SalesforceStreamingClient implements AutoCloseable {
 		}
 		this.state.set(ClientState.DISCONNECTING);
 		loop.stop();
+		// nobody will answer the subscriptions in flight: end their waits now, not after the shutdown timeout
+		StreamingException stopped = new StreamingException("The client was stopped");
+		this.channels.values().forEach((subscription) -> subscription.abandon(stopped));
 		if (thread != null && thread != Thread.currentThread()) {
 			try {
 				thread.join(LOOP_EXIT_TIMEOUT.toMillis());
@@ -202,8 +207,6 @@ public final class SalesforceStreamingClient implements AutoCloseable {
 				logger.debug("Disconnect failed: {}", ex.getMessage());
 			}
 		}
-		StreamingException stopped = new StreamingException("The client was stopped");
-		this.channels.values().forEach((subscription) -> subscription.abandon(stopped));
 		this.broadcaster.close(null);
 		closeMessages(null);
 		this.transport.cookieJar().clear();
@@ -259,6 +262,7 @@ public final class SalesforceStreamingClient implements AutoCloseable {
 			this.dispatcher.forgetUnhandled(channel);
 		}
 		subscription.handler(handler);
+		subscription.renewIfAbandoned();
 		boolean resend = subscription.restartIfFailed();
 		SessionLoop loop = this.loop;
 		if (loop != null && (resend || subscription.state() == ChannelSubscription.State.PENDING)) {
@@ -286,19 +290,34 @@ public final class SalesforceStreamingClient implements AutoCloseable {
 	 * @return completes when Salesforce confirms
 	 */
 	public Mono<Void> unsubscribe(String channel) {
+		SessionLoop loop = this.loop;
+		if (loop == null) {
+			forget(channel);
+			return Mono.empty();
+		}
+		// Under the session's lock, so that a subscribe of the same channel made meanwhile on another thread sees
+		// this unsubscribe in flight and waits for it (see SessionLoop.sendSubscribe).
+		Mono<Void> outcome = loop.withSessionLock(() -> {
+			ChannelSubscription subscription = this.channels.get(channel);
+			if (!forget(channel) || subscription == null
+					|| subscription.state() == ChannelSubscription.State.FAILED) {
+				return Mono.<Void>empty();
+			}
+			return loop.unsubscribe(channel);
+		});
+		outcome.subscribe(null, (ex) -> logger.warn("Unsubscribe from {} failed: {}", channel, ex.getMessage()));
+		return outcome;
+	}
+
+	/** Removes a channel and ends the wait for its subscription; returns whether it was subscribed. */
+	private boolean forget(String channel) {
 		ChannelSubscription subscription = this.channels.remove(channel);
 		if (subscription == null) {
-			return Mono.empty();
+			return false;
 		}
 		subscription.abandon(new SubscriptionException(channel, null, "Unsubscribed from " + channel
 				+ " before Salesforce confirmed the subscription"));
-		SessionLoop loop = this.loop;
-		if (loop == null || subscription.state() == ChannelSubscription.State.FAILED) {
-			return Mono.empty();
-		}
-		Mono<Void> outcome = loop.unsubscribe(channel).cache();
-		outcome.subscribe(null, (ex) -> logger.warn("Unsubscribe from {} failed: {}", channel, ex.getMessage()));
-		return outcome;
+		return true;
 	}
 
 	/**

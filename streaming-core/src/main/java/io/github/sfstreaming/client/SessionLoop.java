@@ -13,6 +13,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -102,7 +103,10 @@ final class SessionLoop implements Runnable {
 	private int failures;
 
 	/** Unsubscriptions in flight, by channel. */
-	private final Map<String, Mono<Void>> unsubscribing = new ConcurrentHashMap<>();
+	private final Map<String, Unsubscribing> unsubscribing = new ConcurrentHashMap<>();
+
+	/** Channels Salesforce confirmed at least once: a late event of one of them after an unsubscribe is normal. */
+	private final Set<String> subscribedChannels = ConcurrentHashMap.newKeySet();
 
 	/** Channels an event was dropped for, so that each is reported at WARN once. */
 	private final Set<String> droppedChannels = ConcurrentHashMap.newKeySet();
@@ -278,7 +282,7 @@ final class SessionLoop implements Runnable {
 	 */
 	private boolean retryOnSameSession(BayeuxException failure, int attempt) {
 		Advice advice = failure.getAdvice();
-		if (failure.getKind() != BayeuxErrorKind.TOO_BUSY || attempt > MAX_SAME_SESSION_RETRIES
+		if (this.stopping || failure.getKind() != BayeuxErrorKind.TOO_BUSY || attempt > MAX_SAME_SESSION_RETRIES
 				|| (advice != null && !Advice.RETRY.equals(advice.reconnect()))) {
 			return false;
 		}
@@ -347,10 +351,13 @@ final class SessionLoop implements Runnable {
 	 * @return its outcome
 	 */
 	Mono<Void> unsubscribe(String channel) {
-		BayeuxSession session = this.session;
-		if (session == null) {
-			return Mono.empty();
+		synchronized (this.sessionLock) {
+			BayeuxSession session = this.session;
+			return (session != null) ? unsubscribe(session, this.generation, channel) : Mono.empty();
 		}
+	}
+
+	private Mono<Void> unsubscribe(BayeuxSession session, long generation, String channel) {
 		Mono<Void> outcome = session.unsubscribe(channel, this::dispatchReplies).onErrorResume((ex) -> {
 			if (ex instanceof BayeuxException bayeux && bayeux.getKind() != BayeuxErrorKind.CONFIGURATION) {
 				// the session is gone or failing; a new one will not subscribe the channel again
@@ -360,23 +367,35 @@ final class SessionLoop implements Runnable {
 			}
 			return Mono.error(ex);
 		}).doOnSuccess((done) -> logger.info("Unsubscribed from {}", channel)).cache();
-		// a subscribe to the same channel made meanwhile waits for this one, see sendSubscribe
-		this.unsubscribing.put(channel, outcome);
-		outcome.doFinally((signal) -> this.unsubscribing.remove(channel, outcome)).subscribe(null, (ex) -> {
+		// a subscribe to the same channel in the same session made meanwhile waits for this one, see sendSubscribe
+		Unsubscribing entry = new Unsubscribing(generation, outcome);
+		this.unsubscribing.put(channel, entry);
+		outcome.doFinally((signal) -> this.unsubscribing.remove(channel, entry)).subscribe(null, (ex) -> {
 			// reported to the caller through the returned Mono
 		});
 		return outcome;
+	}
+
+	/** Runs an action under the lock that orders subscribes and unsubscribes. */
+	<T> T withSessionLock(Supplier<T> action) {
+		synchronized (this.sessionLock) {
+			return action.get();
+		}
+	}
+
+	/** An unsubscribe in flight, with the session it was sent in. */
+	private record Unsubscribing(long generation, Mono<Void> outcome) {
 	}
 
 	private void sendSubscribe(BayeuxSession session, long generation, ChannelSubscription subscription,
 			@Nullable ReplayPosition forced) {
 		ReplayPosition from = (forced != null) ? forced : position(subscription);
 		Mono<Void> request = session.subscribe(subscription.channel(), from.value(), this::dispatchReplies);
-		Mono<Void> unsubscribing = this.unsubscribing.get(subscription.channel());
-		if (unsubscribing != null) {
+		Unsubscribing unsubscribing = this.unsubscribing.get(subscription.channel());
+		if (unsubscribing != null && unsubscribing.generation() == generation) {
 			// Unsubscribe and subscribe travel on separate connections: a subscribe that overtook the unsubscribe
 			// would be answered "already subscribed" and then undone by it, leaving the channel silently dead.
-			request = unsubscribing.onErrorResume((ex) -> Mono.empty()).then(request);
+			request = unsubscribing.outcome().onErrorResume((ex) -> Mono.empty()).then(request);
 		}
 		request.thenReturn(Boolean.TRUE) // a value, so that completing because of a stop is not taken for success
 			.takeUntilOther(this.stopSignal.asMono())
@@ -404,19 +423,28 @@ final class SessionLoop implements Runnable {
 
 	private void subscribed(BayeuxSession session, long generation, ChannelSubscription subscription,
 			ReplayPosition from) {
-		if (!isCurrent(generation, subscription)) {
-			String channel = subscription.channel();
-			if (!this.stopping && generation == this.generation && this.channels.get(channel) == null) {
-				// unsubscribed while this subscribe was in flight: the unsubscribe may have overtaken it, and the
-				// server would go on delivering (and counting) events nobody wants
-				session.unsubscribe(channel, this::dispatchReplies)
-					.subscribe(null, (ex) -> logger.debug("Unsubscribe from {} failed: {}", channel, ex.getMessage()));
+		String channel = subscription.channel();
+		synchronized (this.sessionLock) {
+			if (!isCurrent(generation, subscription)) {
+				if (!this.stopping && generation == this.generation && this.channels.get(channel) == null) {
+					// unsubscribed while this subscribe was in flight: the unsubscribe may have overtaken it, and the
+					// server would go on delivering (and counting) events nobody wants; registered like any
+					// unsubscribe, so that a new subscribe of the channel waits for it
+					unsubscribe(session, generation, channel).subscribe(null,
+							(ex) -> logger.debug("Unsubscribe from {} failed: {}", channel, ex.getMessage()));
+				}
+				return;
 			}
-			return;
 		}
-		logger.info("Subscribed to {} from {}", subscription.channel(), from);
-		this.listener.subscribed(subscription.channel(), from);
-		subscription.subscribed(generation);
+		this.subscribedChannels.add(channel);
+		logger.info("Subscribed to {} from {}", channel, from);
+		this.listener.subscribed(channel, from);
+		synchronized (this.sessionLock) {
+			// checked again under the lock: a new session may have begun meanwhile and must answer for itself
+			if (isCurrent(generation, subscription)) {
+				subscription.subscribed(generation);
+			}
+		}
 	}
 
 	private void subscribeFailed(BayeuxSession session, long generation, ChannelSubscription subscription,
@@ -430,6 +458,11 @@ final class SessionLoop implements Runnable {
 		switch (subscribeErrorKind(bayeux)) {
 			case INVALID_REPLAY_ID -> invalidReplayId(session, generation, subscription, from, bayeux);
 			case CONFIGURATION -> {
+				if (bayeux.getBayeuxError() == null) {
+					// not Salesforce's refusal but the connection's (a certificate, a proxy): a matter of the session
+					interruptSession(generation, bayeux);
+					return;
+				}
 				SubscriptionException failure = new SubscriptionException(channel, bayeux.getBayeuxError(),
 						"Salesforce refused the subscription to " + channel + ": " + bayeux.getBayeuxError()
 								+ "; check the channel name and the user's permissions");
@@ -526,7 +559,7 @@ final class SessionLoop implements Runnable {
 			String channel = Bayeux.channel(message);
 			ChannelSubscription subscription = lookup(channel);
 			if (subscription == null) {
-				if (this.droppedChannels.add(channel)) {
+				if (!this.subscribedChannels.contains(channel) && this.droppedChannels.add(channel)) {
 					// once per channel: events in flight after an unsubscribe are normal, a server delivering on a
 					// channel name we do not expect is not, and must not go unnoticed
 					logger.warn("Dropped an event of {}, which is not subscribed (further ones are logged at DEBUG)",

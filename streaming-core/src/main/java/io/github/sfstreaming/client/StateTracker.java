@@ -89,6 +89,16 @@ final class StateTracker {
 		}
 	}
 
+	/** Throws when the client gave up, was stopped or is stopping. */
+	synchronized void checkNotEnded() {
+		if (this.state == ClientState.FAILED && this.failure != null) {
+			throw asStreamingException(this.failure);
+		}
+		if (this.state == ClientState.STOPPED || this.state == ClientState.DISCONNECTING) {
+			throw new StreamingException("The client was stopped");
+		}
+	}
+
 	private static StreamingException asStreamingException(Throwable failure) {
 		return (failure instanceof StreamingException streaming) ? streaming
 				: new StreamingException("The client failed: " + failure, failure);

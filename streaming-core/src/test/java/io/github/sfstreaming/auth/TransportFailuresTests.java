@@ -41,6 +41,10 @@ class TransportFailuresTests {
 		assertThat(TransportFailures.configurationProblem(
 				new ProxyConnectException("http, none, /127.0.0.1:3128 => localhost:443, status: 502 Bad Gateway")))
 			.isNull();
+		// 407 elsewhere in the message (a port, a host name) is not the proxy's answer
+		assertThat(TransportFailures.configurationProblem(
+				new ProxyConnectException("http, basic, /10.0.0.5:4070 => acme407.my.salesforce.com:443, timeout")))
+			.isNull();
 		assertThat(TransportFailures.configurationProblem(new IllegalStateException(
 				new CertificateException("not during a TLS handshake")))).isNull();
 	}

@@ -1,10 +1,13 @@
 package io.github.sfstreaming.client;
 
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import reactor.core.publisher.Mono;
 
 import io.github.sfstreaming.emulator.SalesforceStreamingEmulator;
 import io.github.sfstreaming.emulator.SalesforceStreamingEmulatorExtension;
@@ -20,6 +23,8 @@ import static org.awaitility.Awaitility.await;
 class AwaitConnectedTests {
 
 	private static final String TOPIC = "/topic/Await";
+
+	private static final Duration TIMEOUT = Duration.ofSeconds(10);
 
 	private static final String TOO_BUSY = "503::Server is too busy. Please try your request again later.";
 
@@ -68,6 +73,45 @@ class AwaitConnectedTests {
 					assertThat(ex.isRetryable()).isTrue();
 				});
 			assertThat(client.state()).isEqualTo(ClientState.CONNECTED);
+		}
+	}
+
+	@Test
+	void aStopWhileWaitingEndsTheWaitWithAnError(SalesforceStreamingEmulator emulator) {
+		emulator.faults().bayeuxError("/meta/subscribe", TOO_BUSY, Integer.MAX_VALUE);
+		try (SalesforceStreamingClient client = EmulatorClients.client(emulator).build()) {
+			client.subscribe(TOPIC, new EventRecorder());
+			client.start();
+			CompletableFuture<Void> waiting = CompletableFuture
+				.runAsync(() -> client.awaitConnected(Duration.ofMinutes(5)));
+			await().until(() -> client.state() == ClientState.CONNECTED);
+			client.stop();
+			// well before the five minutes: the stop ends the wait, and not as a success
+			await().until(waiting::isDone);
+			assertThat(waiting).isCompletedExceptionally();
+			assertThatExceptionOfType(CompletionException.class).isThrownBy(waiting::join)
+				.havingCause()
+				.isInstanceOf(StreamingException.class)
+				.withMessageContaining("stopped");
+		}
+	}
+
+	@Test
+	void aChannelLeftWaitingByAStopCanBeSubscribedAgain(SalesforceStreamingEmulator emulator) {
+		emulator.faults().bayeuxError("/meta/subscribe", TOO_BUSY, Integer.MAX_VALUE);
+		EventRecorder recorder = new EventRecorder();
+		try (SalesforceStreamingClient client = EmulatorClients.client(emulator).build()) {
+			Mono<Void> first = client.subscribe(TOPIC, recorder);
+			client.start();
+			await().until(() -> client.state() == ClientState.CONNECTED);
+			client.stop();
+			assertThatExceptionOfType(StreamingException.class).isThrownBy(() -> first.block(TIMEOUT));
+			emulator.faults().clear();
+			Mono<Void> again = client.subscribe(TOPIC, recorder);
+			client.start();
+			again.block(TIMEOUT); // a new outcome, not the one the stop ended
+			long id = emulator.publish(TOPIC, "{\"Id\":\"x\"}");
+			await().untilAsserted(() -> assertThat(recorder.handled(TOPIC)).containsExactly(id));
 		}
 	}
 

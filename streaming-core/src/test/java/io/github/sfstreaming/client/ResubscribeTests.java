@@ -34,8 +34,9 @@ class ResubscribeTests {
 			client.subscribe(TOPIC, recorder);
 			client.start();
 			client.awaitConnected(TIMEOUT);
-			// The connect is held, so the next request is the unsubscribe: slowed down, a subscribe sent at
-			// once would overtake it, be answered "already subscribed", and then be undone by it.
+			// Once the second connect is held, the next request is the unsubscribe: slowed down, a subscribe sent
+			// at once would overtake it, be answered "already subscribed", and then be undone by it.
+			await().until(() -> emulator.stats().connects() >= 2);
 			emulator.faults().delay(Duration.ofMillis(500), 1);
 			Mono<Void> unsubscribed = client.unsubscribe(TOPIC);
 			client.subscribe(TOPIC, recorder).block(TIMEOUT);
