@@ -26,9 +26,6 @@ class SalesforceStreamingStartupFailureAnalyzer extends AbstractFailureAnalyzer<
 					+ "bundle (spring.ssl.bundle.*) whose trust store holds its certificate chain, and check "
 					+ "'salesforce.streaming.login-url'.";
 		}
-		if (String.valueOf(cause.getMessage()).contains("407")) {
-			return "Check 'salesforce.streaming.proxy.username' and 'salesforce.streaming.proxy.password'.";
-		}
 		InvalidReplayIdException invalidReplayId = findCause(cause, InvalidReplayIdException.class);
 		if (invalidReplayId != null) {
 			return "The stored replay id of " + invalidReplayId.getChannel() + " is no longer retained by Salesforce. "
@@ -40,6 +37,9 @@ class SalesforceStreamingStartupFailureAnalyzer extends AbstractFailureAnalyzer<
 			return "Check the channel " + subscription.getChannel() + " of your @SalesforceListener methods: it must "
 					+ "exist in the org, and the user must be allowed to read it. Or set "
 					+ "'salesforce.streaming.startup.failure-policy' to 'continue' to start without it.";
+		}
+		if (String.valueOf(cause.getMessage()).contains("407 Proxy Authentication Required")) {
+			return "Check 'salesforce.streaming.proxy.username' and 'salesforce.streaming.proxy.password'.";
 		}
 		LoginException login = findCause(cause, LoginException.class);
 		if (login != null && !login.isRetryable()) {

@@ -21,7 +21,7 @@ import io.github.sfstreaming.replay.ReplayPosition;
  * <ul>
  * <li>{@value #EVENTS_RECEIVED} (counter, tag {@code channel}): events received from Salesforce;</li>
  * <li>{@value #HANDSHAKES} (counter): sessions established, that is handshakes followed by a successful
- * connect;</li>
+ * connect, and sessions re-established after a connect refused as too busy;</li>
  * <li>{@value #RECONNECTS} (counter, tag {@code cause}): reconnects, by cause ({@code network},
  * {@code unknown-client}, {@code auth}, ...);</li>
  * <li>{@value #REPLAY_WRITES} (counter, tag {@code channel}): replay ids written to the replay store;</li>

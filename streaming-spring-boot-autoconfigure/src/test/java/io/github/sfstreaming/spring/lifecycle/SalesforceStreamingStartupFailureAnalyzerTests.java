@@ -62,8 +62,9 @@ class SalesforceStreamingStartupFailureAnalyzerTests {
 
 	@Test
 	void expiredReplayIdNamesTheOnInvalidIdProperty() {
-		InvalidReplayIdException expired = new InvalidReplayIdException("/event/Order__e", 42,
-				"400::The replayId {42} you provided was invalid.");
+		// an id with 407 in it is not about a proxy
+		InvalidReplayIdException expired = new InvalidReplayIdException("/event/Order__e", 14070,
+				"400::The replayId {14070} you provided was invalid.");
 		assertThat(analyze(expired).getAction()).contains("/event/Order__e")
 			.contains("'salesforce.streaming.replay.on-invalid-id'");
 	}
