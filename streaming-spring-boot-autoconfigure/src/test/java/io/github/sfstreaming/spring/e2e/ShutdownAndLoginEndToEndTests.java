@@ -85,14 +85,8 @@ class ShutdownAndLoginEndToEndTests {
 
 	@Test
 	void jwtBearerGrantFromProperties(@TempDir Path directory) throws Exception {
-		KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
-		generator.initialize(2048);
-		KeyPair keys = generator.generateKeyPair();
-		Path key = directory.resolve("salesforce.pem");
-		Files.writeString(key, "-----BEGIN PRIVATE KEY-----\n"
-				+ Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
-					.encodeToString(keys.getPrivate().getEncoded())
-				+ "\n-----END PRIVATE KEY-----\n", StandardCharsets.US_ASCII);
+		KeyPair keys = rsaKeys();
+		Path key = writePkcs8Pem(keys, directory.resolve("salesforce.pem"));
 		try (SalesforceStreamingEmulator emulator = SalesforceStreamingEmulator.builder()
 			.port(0)
 			.longPollTimeout(Duration.ofSeconds(2))
@@ -111,14 +105,8 @@ class ShutdownAndLoginEndToEndTests {
 
 	@Test
 	void jwtAudienceFromPropertiesIsTheOneSigned(@TempDir Path directory) throws Exception {
-		KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
-		generator.initialize(2048);
-		KeyPair keys = generator.generateKeyPair();
-		Path key = directory.resolve("salesforce.pem");
-		Files.writeString(key, "-----BEGIN PRIVATE KEY-----\n"
-				+ Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
-					.encodeToString(keys.getPrivate().getEncoded())
-				+ "\n-----END PRIVATE KEY-----\n", StandardCharsets.US_ASCII);
+		KeyPair keys = rsaKeys();
+		Path key = writePkcs8Pem(keys, directory.resolve("salesforce.pem"));
 		try (SalesforceStreamingEmulator emulator = SalesforceStreamingEmulator.builder()
 			.port(0)
 			.longPollTimeout(Duration.ofSeconds(2))
@@ -134,6 +122,21 @@ class ShutdownAndLoginEndToEndTests {
 				.withStackTraceContaining("invalid_grant")
 				.withStackTraceContaining("audience is invalid");
 		}
+	}
+
+	private static KeyPair rsaKeys() throws Exception {
+		KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+		generator.initialize(2048);
+		return generator.generateKeyPair();
+	}
+
+	/** Writes the private key as the PKCS#8 PEM that {@code auth.private-key} reads. */
+	private static Path writePkcs8Pem(KeyPair keys, Path file) throws Exception {
+		Files.writeString(file, "-----BEGIN PRIVATE KEY-----\n"
+				+ Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
+					.encodeToString(keys.getPrivate().getEncoded())
+				+ "\n-----END PRIVATE KEY-----\n", StandardCharsets.US_ASCII);
+		return file;
 	}
 
 	private static String[] properties(SalesforceStreamingEmulator emulator, String... more) {
