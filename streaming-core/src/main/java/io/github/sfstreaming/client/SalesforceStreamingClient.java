@@ -298,26 +298,23 @@ public final class SalesforceStreamingClient implements AutoCloseable {
 		// Under the session's lock, so that a subscribe of the same channel made meanwhile on another thread sees
 		// this unsubscribe in flight and waits for it (see SessionLoop.sendSubscribe).
 		Mono<Void> outcome = loop.withSessionLock(() -> {
-			ChannelSubscription subscription = this.channels.get(channel);
-			if (!forget(channel) || subscription == null
-					|| subscription.state() == ChannelSubscription.State.FAILED) {
-				return Mono.<Void>empty();
-			}
-			return loop.unsubscribe(channel);
+			ChannelSubscription subscription = forget(channel);
+			boolean neverSubscribed = subscription == null
+					|| subscription.state() == ChannelSubscription.State.FAILED;
+			return neverSubscribed ? Mono.<Void>empty() : loop.unsubscribe(channel);
 		});
 		outcome.subscribe(null, (ex) -> logger.warn("Unsubscribe from {} failed: {}", channel, ex.getMessage()));
 		return outcome;
 	}
 
-	/** Removes a channel and ends the wait for its subscription; returns whether it was subscribed. */
-	private boolean forget(String channel) {
+	/** Removes a channel and ends the wait for its subscription; returns it, or {@code null} if there was none. */
+	private @Nullable ChannelSubscription forget(String channel) {
 		ChannelSubscription subscription = this.channels.remove(channel);
-		if (subscription == null) {
-			return false;
+		if (subscription != null) {
+			subscription.abandon(new SubscriptionException(channel, null, "Unsubscribed from " + channel
+					+ " before Salesforce confirmed the subscription"));
 		}
-		subscription.abandon(new SubscriptionException(channel, null, "Unsubscribed from " + channel
-				+ " before Salesforce confirmed the subscription"));
-		return true;
+		return subscription;
 	}
 
 	/**

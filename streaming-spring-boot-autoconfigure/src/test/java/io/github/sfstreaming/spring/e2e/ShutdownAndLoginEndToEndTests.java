@@ -87,12 +87,7 @@ class ShutdownAndLoginEndToEndTests {
 	void jwtBearerGrantFromProperties(@TempDir Path directory) throws Exception {
 		KeyPair keys = rsaKeys();
 		Path key = writePkcs8Pem(keys, directory.resolve("salesforce.pem"));
-		try (SalesforceStreamingEmulator emulator = SalesforceStreamingEmulator.builder()
-			.port(0)
-			.longPollTimeout(Duration.ofSeconds(2))
-			.credentials(EmulatorCredentials.defaults().withJwtPublicKey(keys.getPublic()))
-			.build()
-			.start();
+		try (SalesforceStreamingEmulator emulator = jwtEmulator(keys);
 				ConfigurableApplicationContext context = new SpringApplicationBuilder(LoginApplication.class)
 					.web(WebApplicationType.NONE)
 					.properties(properties(emulator, "salesforce.streaming.auth.private-key=file:" + key,
@@ -107,12 +102,7 @@ class ShutdownAndLoginEndToEndTests {
 	void jwtAudienceFromPropertiesIsTheOneSigned(@TempDir Path directory) throws Exception {
 		KeyPair keys = rsaKeys();
 		Path key = writePkcs8Pem(keys, directory.resolve("salesforce.pem"));
-		try (SalesforceStreamingEmulator emulator = SalesforceStreamingEmulator.builder()
-			.port(0)
-			.longPollTimeout(Duration.ofSeconds(2))
-			.credentials(EmulatorCredentials.defaults().withJwtPublicKey(keys.getPublic()))
-			.build()
-			.start()) {
+		try (SalesforceStreamingEmulator emulator = jwtEmulator(keys)) {
 			// an audience the emulator does not accept: the login must fail with Salesforce's answer
 			SpringApplicationBuilder application = new SpringApplicationBuilder(LoginApplication.class)
 				.web(WebApplicationType.NONE)
@@ -122,6 +112,16 @@ class ShutdownAndLoginEndToEndTests {
 				.withStackTraceContaining("invalid_grant")
 				.withStackTraceContaining("audience is invalid");
 		}
+	}
+
+	/** An emulator that accepts JWT assertions signed with the given keys. */
+	private static SalesforceStreamingEmulator jwtEmulator(KeyPair keys) {
+		return SalesforceStreamingEmulator.builder()
+			.port(0)
+			.longPollTimeout(Duration.ofSeconds(2))
+			.credentials(EmulatorCredentials.defaults().withJwtPublicKey(keys.getPublic()))
+			.build()
+			.start();
 	}
 
 	private static KeyPair rsaKeys() throws Exception {
