@@ -351,6 +351,11 @@ public final class SalesforceStreamingClient implements AutoCloseable {
 		return this.state.lastConnectTime();
 	}
 
+	/** Whether the client is still polling, or stalled by handlers that do not keep up; for health checks. */
+	public PollingStatus pollingStatus() {
+		return this.state.pollingStatus();
+	}
+
 	/** A snapshot of every channel's state. */
 	public List<ChannelStatus> channels() {
 		List<ChannelStatus> statuses = new ArrayList<>();

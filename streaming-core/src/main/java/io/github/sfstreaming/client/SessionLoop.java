@@ -236,11 +236,17 @@ final class SessionLoop implements Runnable {
 		while (true) {
 			checkRunning();
 			try {
+				if (this.dispatcher.isFull()) {
+					this.state.paused(true);
+				}
 				this.dispatcher.awaitCapacity(() -> this.stopping || this.interruptCause != null);
 			}
 			catch (InterruptedException ex) {
 				Thread.currentThread().interrupt();
 				throw new StoppedException();
+			}
+			finally {
+				this.state.paused(false);
 			}
 			checkRunning();
 			ConnectResult result = await(session.connect(first, this.settings.longPollTimeoutMargin()));
@@ -255,6 +261,7 @@ final class SessionLoop implements Runnable {
 				continue;
 			}
 			sameSessionRetries = 0;
+			this.state.pollWindow(session.advice().timeout().plus(this.settings.longPollTimeoutMargin()));
 			this.state.connectSucceeded();
 			if (first) {
 				first = false;

@@ -19,6 +19,10 @@ final class StateTracker {
 
 	private volatile @Nullable Instant lastConnectTime;
 
+	private volatile @Nullable Instant pausedSince;
+
+	private volatile Duration pollWindow = Duration.ofSeconds(125);
+
 	synchronized ClientState get() {
 		return this.state;
 	}
@@ -61,6 +65,20 @@ final class StateTracker {
 
 	@Nullable Instant lastConnectTime() {
 		return this.lastConnectTime;
+	}
+
+	/** Polling waits for handlers from now on ({@code true}), or polls again ({@code false}). */
+	void paused(boolean paused) {
+		this.pausedSince = paused ? Instant.now() : null;
+	}
+
+	/** The longest a healthy poll takes from now on. */
+	void pollWindow(Duration window) {
+		this.pollWindow = window;
+	}
+
+	PollingStatus pollingStatus() {
+		return new PollingStatus(this.lastConnectTime, this.pausedSince, this.pollWindow);
 	}
 
 	synchronized void awaitConnected(Duration timeout) {

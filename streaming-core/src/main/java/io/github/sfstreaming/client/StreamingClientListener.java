@@ -2,6 +2,8 @@ package io.github.sfstreaming.client;
 
 import org.jspecify.annotations.Nullable;
 
+import tools.jackson.databind.JsonNode;
+
 import io.github.sfstreaming.replay.ReplayPosition;
 
 /**
@@ -68,6 +70,18 @@ public interface StreamingClientListener {
 	 * @param replayId the stored id
 	 */
 	default void replayIdStored(String channel, long replayId) {
+	}
+
+	/**
+	 * A message on a subscribed channel could not be read as an event: its {@code data} is not an object, it has
+	 * no {@code event} object, or its replay id is missing, negative or not a whole number that fits a
+	 * {@code long}. It is not handed to the channel's handler and does not move the stored replay id; the
+	 * other events of the response and of the channel go on.
+	 * @param channel the channel
+	 * @param message the whole Bayeux message as received
+	 * @param problem what is wrong with it, in words
+	 */
+	default void eventMalformed(String channel, JsonNode message, String problem) {
 	}
 
 }
