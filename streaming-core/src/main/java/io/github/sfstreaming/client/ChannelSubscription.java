@@ -1,5 +1,7 @@
 package io.github.sfstreaming.client;
 
+import java.time.Instant;
+
 import org.jspecify.annotations.Nullable;
 import org.springframework.util.backoff.BackOffExecution;
 import reactor.core.publisher.Mono;
@@ -46,6 +48,8 @@ final class ChannelSubscription {
 	private @Nullable ReplayPosition override;
 
 	private @Nullable BackOffExecution retryBackOff;
+
+	private volatile @Nullable Instant notBefore;
 
 	ChannelSubscription(String channel, @Nullable EventHandler handler) {
 		this.channel = channel;
@@ -126,6 +130,27 @@ final class ChannelSubscription {
 		}
 		this.sentGeneration = generation;
 		return true;
+	}
+
+	/**
+	 * A subscribe could not be sent and is retried (the replay store failed, for example): the channel stays
+	 * pending and reports the error until it is subscribed.
+	 */
+	synchronized void retrying(Throwable error) {
+		this.error = error;
+	}
+
+	/**
+	 * Events created before this time are skipped: the subscription replays the retained events of a channel
+	 * that was started from new events at that time and has had none handled since (see
+	 * {@code ReplayStore.startOf}); {@code null} when every event counts.
+	 */
+	@Nullable Instant notBefore() {
+		return this.notBefore;
+	}
+
+	void notBefore(@Nullable Instant time) {
+		this.notBefore = time;
 	}
 
 	synchronized void subscribed(long generation) {

@@ -15,6 +15,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BooleanSupplier;
 
 import org.jspecify.annotations.Nullable;
@@ -52,13 +53,10 @@ final class EventDispatcher {
 
 	private final Map<String, ChannelQueue> queues = new ConcurrentHashMap<>();
 
-	private final AtomicInteger inHand = new AtomicInteger();
-
 	private final Object capacityMonitor = new Object();
 
-	private volatile @Nullable ExecutorService executor;
-
-	private volatile boolean stopping;
+	/** The run between a start and a stop; a stopped one is never reused. */
+	private volatile Run run = Run.STOPPED;
 
 	EventDispatcher(ReplayStore replayStore, StreamingClientListener listener, EventBroadcaster broadcaster,
 			int bufferSize, int concurrency) {
@@ -69,10 +67,45 @@ final class EventDispatcher {
 		this.concurrency = concurrency;
 	}
 
+	/** What became of an offered event. */
+	enum Offer {
+
+		/** Queued for its handler. */
+		QUEUED,
+
+		/** Accepted once already: dropped. */
+		DUPLICATE,
+
+		/** Not queued because the dispatcher is stopping or stopped: the next start receives it again. */
+		REFUSED
+
+	}
+
+	/**
+	 * One run of the dispatcher: its handler threads, the count of events in hand and whether it stops. Handler
+	 * threads that outlive a stop (a handler that ignores interruption) belong to the old run and leave the
+	 * channels' queues to the new one.
+	 */
+	private static final class Run {
+
+		static final Run STOPPED = new Run(null);
+
+		final @Nullable ExecutorService executor;
+
+		final AtomicInteger inHand = new AtomicInteger();
+
+		volatile boolean stopping;
+
+		Run(@Nullable ExecutorService executor) {
+			this.executor = executor;
+			this.stopping = executor == null;
+		}
+
+	}
+
 	void start() {
-		this.stopping = false;
 		AtomicInteger threads = new AtomicInteger();
-		this.executor = new ThreadPoolExecutor(this.concurrency, this.concurrency, 60, TimeUnit.SECONDS,
+		this.run = new Run(new ThreadPoolExecutor(this.concurrency, this.concurrency, 60, TimeUnit.SECONDS,
 				new LinkedBlockingQueue<>(), (task) -> {
 					Runnable marked = () -> {
 						onHandlerThread.set(true);
@@ -81,46 +114,75 @@ final class EventDispatcher {
 					Thread thread = new Thread(marked, "sf-streaming-handler-" + threads.incrementAndGet());
 					thread.setDaemon(true);
 					return thread;
-				});
+				}));
 	}
 
 	/**
-	 * Queues an event for its handler, unless it was already accepted once.
-	 * @return whether it was queued
+	 * Queues an event for its handler, unless it was already accepted once or the dispatcher is stopping.
+	 * @return what became of it
 	 */
-	boolean offer(StreamingEvent event, @Nullable EventHandler handler) {
-		ExecutorService executor = this.executor;
-		if (executor == null || this.stopping) {
-			return false;
+	Offer offer(StreamingEvent event, @Nullable EventHandler handler) {
+		Run run = this.run;
+		ExecutorService executor = run.executor;
+		if (executor == null || run.stopping) {
+			return Offer.REFUSED;
 		}
 		ChannelQueue queue = this.queues.computeIfAbsent(event.channel(), ChannelQueue::new);
 		synchronized (queue) {
 			long id = event.replayId();
-			if (id >= 0) {
-				if (!queue.firstSeen(id)) {
-					logger.debug("Dropped redelivered event {} of {}", id, event.channel());
-					return false;
-				}
-				if (id < queue.lastAccepted) {
-					// e.g. a subscribe reply that carried older events than a connect reply handled before it
-					logger.debug("Event {} of {} arrived after {}; queued in replay-id order", id, event.channel(),
-							queue.lastAccepted);
-				}
-				queue.lastAccepted = Math.max(queue.lastAccepted, id);
-				queue.lastReceived = queue.lastAccepted;
+			if (!queue.firstSeen(id)) {
+				logger.debug("Dropped redelivered event {} of {}", id, event.channel());
+				return Offer.DUPLICATE;
 			}
+			if (id < queue.lastAccepted) {
+				// e.g. a subscribe reply that carried older events than a connect reply handled before it
+				logger.debug("Event {} of {} arrived after {}; queued in replay-id order", id, event.channel(),
+						queue.lastAccepted);
+			}
+			queue.lastAccepted = Math.max(queue.lastAccepted, id);
+			queue.lastReceived = queue.lastAccepted;
 			queue.lastEventTime = Instant.now();
 			queue.items.add(new Item(event, handler, queue.arrivals++));
-			this.inHand.incrementAndGet();
-			if (!queue.scheduled) {
-				queue.scheduled = true;
-				executor.execute(() -> drain(queue));
+			run.inHand.incrementAndGet();
+			if (queue.scheduledBy != run) {
+				queue.scheduledBy = run;
+				execute(run, queue);
 			}
 		}
-		return true;
+		return Offer.QUEUED;
 	}
 
-	private void drain(ChannelQueue queue) {
+	private void execute(Run run, ChannelQueue queue) {
+		ExecutorService executor = run.executor;
+		try {
+			if (executor == null) {
+				throw new RejectedExecutionException("stopped");
+			}
+			executor.execute(() -> drain(run, queue));
+		}
+		catch (RejectedExecutionException ex) {
+			// stopping: stop() drops what is queued
+			synchronized (queue) {
+				if (queue.scheduledBy == run) {
+					queue.scheduledBy = null;
+				}
+			}
+		}
+	}
+
+	private void drain(Run run, ChannelQueue queue) {
+		// One channel's events are handled by one thread at a time, even across a stop and a start: a handler of
+		// the old run that outlived the stop keeps the lock until it returns.
+		queue.handling.lock();
+		try {
+			drainLocked(run, queue);
+		}
+		finally {
+			queue.handling.unlock();
+		}
+	}
+
+	private void drainLocked(Run run, ChannelQueue queue) {
 		// The highest replay id handled in this turn: stored once at its end, not once per event, so that a
 		// write-through store costs one write per batch. A crash repeats at most one batch (at-least-once).
 		@Nullable StreamingEvent lastHandled = null;
@@ -129,23 +191,25 @@ final class EventDispatcher {
 				Item item;
 				synchronized (queue) {
 					// when stopping, stop() drops what is queued
-					item = this.stopping ? null : queue.items.poll();
+					item = run.stopping ? null : queue.items.poll();
 					if (item == null) {
-						queue.scheduled = false;
+						if (queue.scheduledBy == run) {
+							queue.scheduledBy = null;
+						}
 						return;
 					}
 				}
 				try {
 					StreamingEvent event = item.event();
-					if (!handle(item)) {
+					if (!handle(run, item)) {
 						failed(queue, event);
 					}
-					else if (event.replayId() >= 0 && queue.failedAt < 0) {
+					else if (queue.failedAt < 0) {
 						lastHandled = event;
 					}
 				}
 				finally {
-					released(1);
+					released(run, 1);
 				}
 			}
 		}
@@ -154,23 +218,16 @@ final class EventDispatcher {
 				store(lastHandled, queue);
 			}
 		}
-		ExecutorService executor = this.executor;
 		synchronized (queue) {
-			if (queue.items.isEmpty() || executor == null || executor.isShutdown()) {
-				queue.scheduled = false;
+			if (queue.items.isEmpty() || run.stopping) {
+				if (queue.scheduledBy == run) {
+					queue.scheduledBy = null;
+				}
 				return;
 			}
 		}
 		// Let other channels have the thread, then carry on.
-		try {
-			executor.execute(() -> drain(queue));
-		}
-		catch (RejectedExecutionException ex) {
-			// stopping: stop() drops what is queued
-			synchronized (queue) {
-				queue.scheduled = false;
-			}
-		}
+		execute(run, queue);
 	}
 
 	/**
@@ -191,7 +248,7 @@ final class EventDispatcher {
 	 * Hands one event to its handler and to {@link SalesforceStreamingClient#events()} subscribers.
 	 * @return whether it was handled (the handler returned and the stream subscribers took it)
 	 */
-	private boolean handle(Item item) {
+	private boolean handle(Run run, Item item) {
 		StreamingEvent event = item.event();
 		boolean handled = true;
 		if (item.handler() != null) {
@@ -205,7 +262,7 @@ final class EventDispatcher {
 			}
 		}
 		try {
-			boolean delivered = this.broadcaster.emit(event, item.handler() == null, () -> this.stopping);
+			boolean delivered = this.broadcaster.emit(event, item.handler() == null, () -> run.stopping);
 			handled = handled && delivered;
 		}
 		catch (InterruptedException ex) {
@@ -226,8 +283,8 @@ final class EventDispatcher {
 		}
 	}
 
-	private void released(int count) {
-		if (this.inHand.addAndGet(-count) <= this.bufferSize / 2) {
+	private void released(Run run, int count) {
+		if (run.inHand.addAndGet(-count) <= this.bufferSize / 2) {
 			synchronized (this.capacityMonitor) {
 				this.capacityMonitor.notifyAll();
 			}
@@ -236,12 +293,12 @@ final class EventDispatcher {
 
 	/** Whether the buffer is full, so that the next connect must wait. */
 	boolean isFull() {
-		return this.inHand.get() >= this.bufferSize;
+		return this.run.inHand.get() >= this.bufferSize;
 	}
 
 	/** The number of events received and not yet handled. */
 	int inHand() {
-		return this.inHand.get();
+		return this.run.inHand.get();
 	}
 
 	/**
@@ -249,17 +306,18 @@ final class EventDispatcher {
 	 * @param stop tells when to give up
 	 */
 	void awaitCapacity(BooleanSupplier stop) throws InterruptedException {
-		if (!isFull()) {
+		Run run = this.run;
+		if (run.inHand.get() < this.bufferSize) {
 			return;
 		}
-		logger.info("{} events wait for their handlers (bufferSize {}): polling paused", this.inHand.get(),
+		logger.info("{} events wait for their handlers (bufferSize {}): polling paused", run.inHand.get(),
 				this.bufferSize);
 		synchronized (this.capacityMonitor) {
-			while (this.inHand.get() > this.bufferSize / 2 && !stop.getAsBoolean()) {
+			while (run.inHand.get() > this.bufferSize / 2 && !stop.getAsBoolean() && !run.stopping) {
 				this.capacityMonitor.wait(200);
 			}
 		}
-		logger.info("Polling resumed with {} events in hand", this.inHand.get());
+		logger.info("Polling resumed with {} events in hand", run.inHand.get());
 	}
 
 	/**
@@ -268,7 +326,8 @@ final class EventDispatcher {
 	 * @param timeout how long to wait for them
 	 */
 	void stop(Duration timeout) {
-		this.stopping = true;
+		Run run = this.run;
+		run.stopping = true;
 		int dropped = 0;
 		for (ChannelQueue queue : this.queues.values()) {
 			synchronized (queue) {
@@ -276,8 +335,8 @@ final class EventDispatcher {
 				queue.items.clear();
 			}
 		}
-		released(dropped);
-		ExecutorService executor = this.executor;
+		released(run, dropped);
+		ExecutorService executor = run.executor;
 		if (executor == null) {
 			return;
 		}
@@ -285,7 +344,7 @@ final class EventDispatcher {
 		if (onHandlerThread.get()) {
 			// stop() called by a handler: the other handlers finish on their own; waiting would wait for this one
 			forgetUnhandled();
-			this.executor = null;
+			this.run = Run.STOPPED;
 			return;
 		}
 		try {
@@ -299,17 +358,18 @@ final class EventDispatcher {
 			executor.shutdownNow();
 		}
 		if (dropped > 0) {
-			logger.info("Stopped with {} events not handled; they will be replayed from the replay store", dropped);
+			logger.info("Stopped with {} events not handled; the next start receives them again", dropped);
 		}
 		for (ChannelQueue queue : this.queues.values()) {
 			synchronized (queue) {
 				// a drain task discarded by shutdownNow() must not leave its channel marked as scheduled
-				queue.scheduled = false;
+				if (queue.scheduledBy == run) {
+					queue.scheduledBy = null;
+				}
 			}
 		}
 		forgetUnhandled();
-		this.inHand.set(0);
-		this.executor = null;
+		this.run = Run.STOPPED;
 	}
 
 	/**
@@ -389,7 +449,11 @@ final class EventDispatcher {
 
 		long arrivals;
 
-		boolean scheduled;
+		/** The run whose drain task is scheduled for this queue, or {@code null}. */
+		@Nullable Run scheduledBy;
+
+		/** Held while one of the channel's events is handled. */
+		final ReentrantLock handling = new ReentrantLock();
 
 		long lastAccepted = -1;
 

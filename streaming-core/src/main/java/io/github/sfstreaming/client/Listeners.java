@@ -6,6 +6,7 @@ import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import tools.jackson.databind.JsonNode;
 
 import io.github.sfstreaming.replay.ReplayPosition;
 
@@ -72,6 +73,11 @@ final class Listeners implements StreamingClientListener {
 	@Override
 	public void replayIdStored(String channel, long replayId) {
 		each((l) -> l.replayIdStored(channel, replayId));
+	}
+
+	@Override
+	public void eventMalformed(String channel, JsonNode message, String problem) {
+		each((l) -> l.eventMalformed(channel, message, problem));
 	}
 
 }

@@ -79,6 +79,9 @@ public final class SalesforceStreamingClient implements AutoCloseable {
 
 	private final Object lifecycleLock = new Object();
 
+	/** Orders subscribes and unsubscribes of the same channel made on different threads. */
+	private final Object subscriptionLock = new Object();
+
 	private volatile Sinks.Many<JsonNode> messages = newMessageSink();
 
 	private volatile boolean messagesClosed;
@@ -167,51 +170,51 @@ public final class SalesforceStreamingClient implements AutoCloseable {
 	 * receives them again. Idempotent.
 	 */
 	public void stop() {
-		SessionLoop loop;
-		Thread thread;
+		// Held throughout, so that a start() waits until this stop is complete: a start in the middle of it would
+		// get handler threads and a dispatcher that this stop then shuts down.
 		synchronized (this.lifecycleLock) {
-			loop = this.loop;
-			thread = this.loopThread;
+			SessionLoop loop = this.loop;
+			Thread thread = this.loopThread;
 			if (loop == null) {
 				return;
 			}
 			this.loop = null;
 			this.loopThread = null;
-		}
-		this.state.set(ClientState.DISCONNECTING);
-		loop.stop();
-		// nobody will answer the subscriptions in flight: end their waits now, not after the shutdown timeout
-		StreamingException stopped = new StreamingException("The client was stopped");
-		this.channels.values().forEach((subscription) -> subscription.abandon(stopped));
-		if (thread != null && thread != Thread.currentThread()) {
-			try {
-				thread.join(LOOP_EXIT_TIMEOUT.toMillis());
+			this.state.set(ClientState.DISCONNECTING);
+			loop.stop();
+			// nobody will answer the subscriptions in flight: end their waits now, not after the shutdown timeout
+			StreamingException stopped = new StreamingException("The client was stopped");
+			this.channels.values().forEach((subscription) -> subscription.abandon(stopped));
+			if (thread != null && thread != Thread.currentThread()) {
+				try {
+					thread.join(LOOP_EXIT_TIMEOUT.toMillis());
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+				}
 			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-			}
-		}
-		this.dispatcher.stop(this.settings.shutdownTimeout());
-		try {
-			this.settings.replayStore().flush();
-		}
-		catch (RuntimeException ex) {
-			logger.error("Could not write the last replay ids on stop; their events will be delivered again", ex);
-		}
-		BayeuxSession session = loop.lastSession();
-		if (session != null) {
+			this.dispatcher.stop(this.settings.shutdownTimeout());
 			try {
-				session.disconnect(DISCONNECT_TIMEOUT).onErrorResume((ex) -> Mono.empty()).block();
+				this.settings.replayStore().flush();
 			}
 			catch (RuntimeException ex) {
-				logger.debug("Disconnect failed: {}", ex.getMessage());
+				logger.error("Could not write the last replay ids on stop; their events will be delivered again", ex);
 			}
+			BayeuxSession session = loop.lastSession();
+			if (session != null) {
+				try {
+					session.disconnect(DISCONNECT_TIMEOUT).onErrorResume((ex) -> Mono.empty()).block();
+				}
+				catch (RuntimeException ex) {
+					logger.debug("Disconnect failed: {}", ex.getMessage());
+				}
+			}
+			this.broadcaster.close(null);
+			closeMessages(null);
+			this.transport.cookieJar().clear();
+			this.state.set(ClientState.STOPPED);
+			logger.info("Stopped");
 		}
-		this.broadcaster.close(null);
-		closeMessages(null);
-		this.transport.cookieJar().clear();
-		this.state.set(ClientState.STOPPED);
-		logger.info("Stopped");
 	}
 
 	/** Same as {@link #stop()}. */
@@ -253,10 +256,13 @@ public final class SalesforceStreamingClient implements AutoCloseable {
 		validateChannel(channel);
 		Throwable failure = this.state.failure();
 		boolean[] created = new boolean[1];
-		ChannelSubscription subscription = this.channels.computeIfAbsent(channel, (name) -> {
-			created[0] = true;
-			return new ChannelSubscription(name, handler);
-		});
+		ChannelSubscription subscription;
+		synchronized (this.subscriptionLock) {
+			subscription = this.channels.computeIfAbsent(channel, (name) -> {
+				created[0] = true;
+				return new ChannelSubscription(name, handler);
+			});
+		}
 		if (created[0]) {
 			// after an unsubscribe, events that were received but not handled must not be filtered out
 			this.dispatcher.forgetUnhandled(channel);
@@ -264,9 +270,11 @@ public final class SalesforceStreamingClient implements AutoCloseable {
 		subscription.handler(handler);
 		subscription.renewIfAbandoned();
 		boolean resend = subscription.restartIfFailed();
-		SessionLoop loop = this.loop;
-		if (loop != null && (resend || subscription.state() == ChannelSubscription.State.PENDING)) {
-			loop.subscribe(subscription);
+		synchronized (this.subscriptionLock) {
+			SessionLoop loop = this.loop;
+			if (loop != null && (resend || subscription.state() == ChannelSubscription.State.PENDING)) {
+				loop.subscribe(subscription);
+			}
 		}
 		if (failure != null && this.state.get() == ClientState.FAILED) {
 			// the client gave up: no session will confirm this subscription until it is restarted
@@ -290,19 +298,16 @@ public final class SalesforceStreamingClient implements AutoCloseable {
 	 * @return completes when Salesforce confirms
 	 */
 	public Mono<Void> unsubscribe(String channel) {
-		SessionLoop loop = this.loop;
-		if (loop == null) {
-			forget(channel);
-			return Mono.empty();
-		}
-		// Under the session's lock, so that a subscribe of the same channel made meanwhile on another thread sees
-		// this unsubscribe in flight and waits for it (see SessionLoop.sendSubscribe).
-		Mono<Void> outcome = loop.withSessionLock(() -> {
+		Mono<Void> outcome;
+		// Under the same lock as a subscribe, so that a subscribe of the same channel made on another thread is
+		// queued after this unsubscribe and waits for it (see ChannelSubscriber).
+		synchronized (this.subscriptionLock) {
+			SessionLoop loop = this.loop;
 			ChannelSubscription subscription = forget(channel);
 			boolean neverSubscribed = subscription == null
 					|| subscription.state() == ChannelSubscription.State.FAILED;
-			return neverSubscribed ? Mono.<Void>empty() : loop.unsubscribe(channel);
-		});
+			outcome = (loop == null || neverSubscribed) ? Mono.empty() : loop.unsubscribe(channel);
+		}
 		outcome.subscribe(null, (ex) -> logger.warn("Unsubscribe from {} failed: {}", channel, ex.getMessage()));
 		return outcome;
 	}

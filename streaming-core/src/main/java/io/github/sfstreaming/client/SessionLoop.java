@@ -1,48 +1,33 @@
 package io.github.sfstreaming.client;
 
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
-import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.util.backoff.BackOffExecution;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import io.github.sfstreaming.auth.AccessToken;
-import io.github.sfstreaming.auth.LoginException;
-import io.github.sfstreaming.bayeux.Advice;
-import io.github.sfstreaming.bayeux.Bayeux;
 import io.github.sfstreaming.bayeux.BayeuxErrorKind;
 import io.github.sfstreaming.bayeux.BayeuxException;
 import io.github.sfstreaming.bayeux.BayeuxSession;
 import io.github.sfstreaming.bayeux.BayeuxTransport;
 import io.github.sfstreaming.bayeux.ConnectResult;
-import io.github.sfstreaming.event.EventParser;
-import io.github.sfstreaming.event.StreamingEvent;
-import io.github.sfstreaming.replay.InvalidReplayIdPolicy;
-import io.github.sfstreaming.replay.ReplayPosition;
 
 /**
- * The session state machine, run on its own thread from {@code start()} to {@code stop()}: login, handshake,
- * subscribe every channel, poll with {@code /meta/connect}; on failure, decide between a new handshake, a new
- * token, a back-off or giving up. Subscribe and unsubscribe requests of other threads go out at once,
- * alongside the poll.
+ * The session's life, run on its own thread from {@code start()} to {@code stop()}: log in, handshake, have
+ * every channel subscribed, poll with {@code /meta/connect}; on failure, go on as the {@link ReconnectPolicy}
+ * decides. The state lives in the {@link StateTracker}, the channels' subscriptions in the
+ * {@link ChannelSubscriber}, the routing of received events in the {@link EventRouter}.
  */
 final class SessionLoop implements Runnable {
 
@@ -51,8 +36,11 @@ final class SessionLoop implements Runnable {
 	/** Session numbers, unique across loops, since a restarted client keeps its subscriptions. */
 	private static final AtomicLong generations = new AtomicLong();
 
-	/** Connects refused as too busy in a row before the session is given up for a new handshake. */
-	private static final int MAX_SAME_SESSION_RETRIES = 3;
+	/**
+	 * The least time between two polls that came back empty at once although the server should have held
+	 * them: a server that answers every connect at once must not make the client poll in a tight loop.
+	 */
+	static final Duration MIN_EMPTY_POLL_INTERVAL = Duration.ofMillis(500);
 
 	private final ClientSettings settings;
 
@@ -72,23 +60,21 @@ final class SessionLoop implements Runnable {
 
 	private final Consumer<Throwable> failureHook;
 
-	private final BackOffs backOffs;
+	private final ReconnectPolicy policy;
 
-	private final EventParser parser = new EventParser();
+	private final EventRouter router;
+
+	private final ChannelSubscriber subscriber;
 
 	private final AtomicLong messageIds = new AtomicLong();
 
 	private final Object sessionLock = new Object();
-
-	private final Object dispatchLock = new Object();
 
 	private final Sinks.Empty<Void> stopSignal = Sinks.empty();
 
 	private final CountDownLatch stopLatch = new CountDownLatch(1);
 
 	private volatile boolean stopping;
-
-	private volatile @Nullable BayeuxSession session;
 
 	private volatile long generation = -1;
 
@@ -97,19 +83,6 @@ final class SessionLoop implements Runnable {
 	private volatile @Nullable BayeuxException interruptCause;
 
 	private volatile @Nullable BayeuxSession lastSession;
-
-	private BackOffExecution backOff;
-
-	private int failures;
-
-	/** Unsubscriptions in flight, by channel. */
-	private final Map<String, Unsubscribing> unsubscribing = new ConcurrentHashMap<>();
-
-	/** Channels Salesforce confirmed at least once: a late event of one of them after an unsubscribe is normal. */
-	private final Set<String> subscribedChannels = ConcurrentHashMap.newKeySet();
-
-	/** Channels an event was dropped for, so that each is reported at WARN once. */
-	private final Set<String> droppedChannels = ConcurrentHashMap.newKeySet();
 
 	SessionLoop(ClientSettings settings, BayeuxTransport transport, JsonMapper jsonMapper,
 			Map<String, ChannelSubscription> channels, EventDispatcher dispatcher, StreamingClientListener listener,
@@ -123,8 +96,10 @@ final class SessionLoop implements Runnable {
 		this.state = state;
 		this.messageSink = messageSink;
 		this.failureHook = failureHook;
-		this.backOffs = new BackOffs(settings.initialBackoff(), settings.maxBackoff());
-		this.backOff = this.backOffs.start();
+		this.policy = new ReconnectPolicy(new BackOffs(settings.initialBackoff(), settings.maxBackoff()));
+		this.subscriber = new ChannelSubscriber(settings, channels, dispatcher, listener, this::interruptSession,
+				this::routeReplies);
+		this.router = new EventRouter(channels, dispatcher, listener, this.subscriber::wasConfirmed);
 	}
 
 	@Override
@@ -157,31 +132,17 @@ final class SessionLoop implements Runnable {
 					if (this.stopping) {
 						break;
 					}
-					BayeuxErrorKind kind = kindOf(ex);
-					if (kind == null) {
+					ReconnectPolicy.Decision decision = this.policy.sessionFailed(ex);
+					if (decision == null) {
 						giveUp(ex);
 						return;
 					}
-					if (kind == BayeuxErrorKind.AUTHENTICATION) {
+					if (decision.relogin()) {
 						rejected = token;
 					}
-					this.failures++;
-					this.state.lastError(ex);
-					if (wasConnected) {
-						this.listener.disconnected(String.valueOf(ex.getMessage()));
-					}
-					Duration delay = delayFor(kind, ex);
-					this.listener.reconnecting(kind.cause());
-					this.state.set(ClientState.RECONNECTING);
-					if (kind == BayeuxErrorKind.ORG_LIMIT || this.failures >= 5) {
-						logger.warn("Session lost ({}): {}; reconnecting in {} ms (attempt {})", kind.cause(),
-								ex.getMessage(), delay.toMillis(), this.failures);
-					}
-					else {
-						logger.info("Session lost ({}): {}; reconnecting in {} ms (attempt {})", kind.cause(),
-								ex.getMessage(), delay.toMillis(), this.failures);
-					}
-					sleep(delay);
+					reconnecting(ex, wasConnected, decision.kind());
+					logReconnect(decision.kind(), ex, decision.delay());
+					sleep(decision.delay());
 				}
 			}
 		}
@@ -190,35 +151,28 @@ final class SessionLoop implements Runnable {
 		}
 		finally {
 			endSession();
+			this.subscriber.stop();
 		}
 	}
 
-	/** The kind of a failure, or {@code null} when retrying cannot fix it. */
-	private static @Nullable BayeuxErrorKind kindOf(RuntimeException ex) {
-		if (ex instanceof BayeuxException bayeux) {
-			return bayeux.getKind().isRetryable() ? bayeux.getKind() : null;
+	private void logReconnect(BayeuxErrorKind kind, RuntimeException ex, Duration delay) {
+		String message = "Session lost ({}): {}; reconnecting in {} ms (attempt {})";
+		if (kind == BayeuxErrorKind.ORG_LIMIT || this.policy.failures() >= 5) {
+			logger.warn(message, kind.cause(), ex.getMessage(), delay.toMillis(), this.policy.failures());
 		}
-		if (ex instanceof LoginException login) {
-			return login.isRetryable() ? BayeuxErrorKind.NETWORK : null;
+		else {
+			logger.info(message, kind.cause(), ex.getMessage(), delay.toMillis(), this.policy.failures());
 		}
-		return BayeuxErrorKind.OTHER;
 	}
 
-	private Duration delayFor(BayeuxErrorKind kind, RuntimeException ex) {
-		if (kind == BayeuxErrorKind.ORG_LIMIT) {
-			return this.backOffs.max();
+	/** Reports a failure that is retried, and moves to {@link ClientState#RECONNECTING}. */
+	private void reconnecting(RuntimeException ex, boolean wasConnected, BayeuxErrorKind kind) {
+		this.state.lastError(ex);
+		if (wasConnected) {
+			this.listener.disconnected(String.valueOf(ex.getMessage()));
 		}
-		boolean immediate = kind == BayeuxErrorKind.UNKNOWN_CLIENT || kind == BayeuxErrorKind.SERVER_DISCONNECT
-				|| kind == BayeuxErrorKind.AUTHENTICATION;
-		// A session lost once is re-established at once; a failure that repeats waits, every time longer.
-		Duration delay = (immediate && this.failures == 1) ? Duration.ZERO
-				: BackOffs.next(this.backOff, this.backOffs.max());
-		// not sooner than the failed reply's advice asks, up to the maximum back-off
-		Advice advice = (ex instanceof BayeuxException bayeux) ? bayeux.getAdvice() : null;
-		if (advice != null && advice.interval().compareTo(delay) > 0) {
-			return (advice.interval().compareTo(this.backOffs.max()) < 0) ? advice.interval() : this.backOffs.max();
-		}
-		return delay;
+		this.listener.reconnecting(kind.cause());
+		this.state.set(ClientState.RECONNECTING);
 	}
 
 	private void giveUp(RuntimeException ex) {
@@ -234,35 +188,30 @@ final class SessionLoop implements Runnable {
 		boolean first = true;
 		int sameSessionRetries = 0;
 		while (true) {
+			awaitCapacity();
 			checkRunning();
-			try {
-				if (this.dispatcher.isFull()) {
-					this.state.paused(true);
-				}
-				this.dispatcher.awaitCapacity(() -> this.stopping || this.interruptCause != null);
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-				throw new StoppedException();
-			}
-			finally {
-				this.state.paused(false);
-			}
-			checkRunning();
+			long sentAt = System.nanoTime();
 			ConnectResult result = await(session.connect(first, this.settings.longPollTimeoutMargin()));
 			result.messages().forEach(this.messageSink);
-			dispatch(result.events());
+			this.router.route(result.events());
 			BayeuxException failure = result.failure();
 			if (failure != null) {
-				if (!retryOnSameSession(failure, ++sameSessionRetries)) {
+				Duration delay = this.stopping ? null : this.policy.sameSessionRetry(failure, ++sameSessionRetries);
+				if (delay == null) {
 					throw failure;
 				}
+				boolean wasConnected = this.state.get() == ClientState.CONNECTED;
+				reconnecting(failure, wasConnected, failure.getKind());
+				logger.info("Connect failed: {}; connecting again on the same session in {} ms (attempt {})",
+						failure.getMessage(), delay.toMillis(), sameSessionRetries);
+				sleep(delay);
 				first = true; // answered at once: tells quickly whether the session is back
 				continue;
 			}
 			sameSessionRetries = 0;
 			this.state.pollWindow(session.advice().timeout().plus(this.settings.longPollTimeoutMargin()));
 			this.state.connectSucceeded();
+			boolean wasFirst = first;
 			if (first) {
 				first = false;
 				this.state.set(ClientState.CONNECTED);
@@ -271,41 +220,36 @@ final class SessionLoop implements Runnable {
 			}
 			else {
 				// a held connect came back fine: the session is healthy again
-				this.failures = 0;
-				this.backOff = this.backOffs.start();
+				this.policy.sessionHealthy();
 			}
-			if (!result.advice().interval().isZero()) {
-				sleep(result.advice().interval());
+			Duration interval = session.advice().interval();
+			if (!wasFirst && result.events().isEmpty() && !session.advice().timeout().isZero()) {
+				// the server should have held this connect: a floor, so that one answering at once cannot spin us
+				Duration elapsed = Duration.ofNanos(System.nanoTime() - sentAt);
+				Duration floor = MIN_EMPTY_POLL_INTERVAL.minus(elapsed);
+				interval = (floor.compareTo(interval) > 0) ? floor : interval;
 			}
+			sleep(interval);
 		}
 	}
 
-	/**
-	 * Whether a failed connect is retried on the same session, as its advice {@code retry} says, rather than
-	 * with a new handshake. Only for {@code 503::Server is too busy} in a connect reply: the server itself
-	 * answered, delivered nothing it did not send us, and keeps queueing the session's events, so keeping the
-	 * session loses nothing and saves a handshake (the org's client count). A broken, unreadable or proxied
-	 * response may have carried events, so those failures start a new session replayed from the stored ids.
-	 */
-	private boolean retryOnSameSession(BayeuxException failure, int attempt) {
-		Advice advice = failure.getAdvice();
-		if (this.stopping || failure.getKind() != BayeuxErrorKind.TOO_BUSY || attempt > MAX_SAME_SESSION_RETRIES
-				|| (advice != null && !Advice.RETRY.equals(advice.reconnect()))) {
-			return false;
+	/** Waits while the buffer is full; polling is then reported as paused (see {@link PollingStatus}). */
+	private void awaitCapacity() {
+		checkRunning();
+		if (!this.dispatcher.isFull()) {
+			return;
 		}
-		boolean wasConnected = this.state.get() == ClientState.CONNECTED;
-		this.failures++;
-		this.state.lastError(failure);
-		if (wasConnected) {
-			this.listener.disconnected(String.valueOf(failure.getMessage()));
+		this.state.paused(true);
+		try {
+			this.dispatcher.awaitCapacity(() -> this.stopping || this.interruptCause != null);
 		}
-		Duration delay = delayFor(failure.getKind(), failure);
-		this.listener.reconnecting(failure.getKind().cause());
-		this.state.set(ClientState.RECONNECTING);
-		logger.info("Connect failed: {}; connecting again on the same session in {} ms (attempt {})",
-				failure.getMessage(), delay.toMillis(), attempt);
-		sleep(delay);
-		return true;
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new StoppedException();
+		}
+		finally {
+			this.state.paused(false);
+		}
 	}
 
 	private void checkRunning() {
@@ -319,227 +263,24 @@ final class SessionLoop implements Runnable {
 	}
 
 	private void beginSession(BayeuxSession session) {
+		long generation;
 		synchronized (this.sessionLock) {
 			this.interruptCause = null;
 			this.interrupt = Sinks.empty();
-			this.session = session;
 			this.lastSession = session;
-			this.generation = generations.incrementAndGet();
-			for (ChannelSubscription subscription : this.channels.values()) {
-				if (subscription.sessionStarted() && subscription.markSent(this.generation)) {
-					sendSubscribe(session, this.generation, subscription, null);
-				}
-			}
+			generation = generations.incrementAndGet();
+			this.generation = generation;
 		}
+		this.subscriber.sessionStarted(session, generation);
 	}
 
 	private void endSession() {
+		this.subscriber.sessionEnded();
 		synchronized (this.sessionLock) {
-			this.session = null;
 			this.generation = -1;
 			this.interruptCause = null;
 			this.interrupt = Sinks.empty();
 		}
-	}
-
-	/** Sends the subscription now if a session is up; otherwise the next handshake sends it. */
-	void subscribe(ChannelSubscription subscription) {
-		synchronized (this.sessionLock) {
-			BayeuxSession session = this.session;
-			if (session != null && subscription.state() == ChannelSubscription.State.PENDING
-					&& subscription.markSent(this.generation)) {
-				sendSubscribe(session, this.generation, subscription, null);
-			}
-		}
-	}
-
-	/**
-	 * Sends an unsubscription if a session is up.
-	 * @return its outcome
-	 */
-	Mono<Void> unsubscribe(String channel) {
-		synchronized (this.sessionLock) {
-			BayeuxSession session = this.session;
-			return (session != null) ? unsubscribe(session, this.generation, channel) : Mono.empty();
-		}
-	}
-
-	private Mono<Void> unsubscribe(BayeuxSession session, long generation, String channel) {
-		Mono<Void> outcome = session.unsubscribe(channel, this::dispatchReplies).onErrorResume((ex) -> {
-			if (ex instanceof BayeuxException bayeux && bayeux.getKind() != BayeuxErrorKind.CONFIGURATION) {
-				// the session is gone or failing; a new one will not subscribe the channel again
-				logger.debug("Unsubscribe from {} failed ({}); the channel is not subscribed again", channel,
-						ex.getMessage());
-				return Mono.empty();
-			}
-			return Mono.error(ex);
-		}).doOnSuccess((done) -> logger.info("Unsubscribed from {}", channel)).cache();
-		// a subscribe to the same channel in the same session made meanwhile waits for this one, see sendSubscribe
-		Unsubscribing entry = new Unsubscribing(generation, outcome);
-		this.unsubscribing.put(channel, entry);
-		outcome.doFinally((signal) -> this.unsubscribing.remove(channel, entry)).subscribe(null, (ex) -> {
-			// reported to the caller through the returned Mono
-		});
-		return outcome;
-	}
-
-	/** Runs an action under the lock that orders subscribes and unsubscribes. */
-	<T> T withSessionLock(Supplier<T> action) {
-		synchronized (this.sessionLock) {
-			return action.get();
-		}
-	}
-
-	/** An unsubscribe in flight, with the session it was sent in. */
-	private record Unsubscribing(long generation, Mono<Void> outcome) {
-	}
-
-	private void sendSubscribe(BayeuxSession session, long generation, ChannelSubscription subscription,
-			@Nullable ReplayPosition forced) {
-		ReplayPosition from = (forced != null) ? forced : position(subscription);
-		Mono<Void> request = session.subscribe(subscription.channel(), from.value(), this::dispatchReplies);
-		Unsubscribing unsubscribing = this.unsubscribing.get(subscription.channel());
-		if (unsubscribing != null && unsubscribing.generation() == generation) {
-			// Unsubscribe and subscribe travel on separate connections: a subscribe that overtook the unsubscribe
-			// would be answered "already subscribed" and then undone by it, leaving the channel silently dead.
-			request = unsubscribing.outcome().onErrorResume((ex) -> Mono.empty()).then(request);
-		}
-		request.thenReturn(Boolean.TRUE) // a value, so that completing because of a stop is not taken for success
-			.takeUntilOther(this.stopSignal.asMono())
-			.subscribe((confirmed) -> subscribed(session, generation, subscription, from),
-					(ex) -> subscribeFailed(session, generation, subscription, from, ex));
-	}
-
-	/**
-	 * Where a subscription starts: after the last handled event; else after the last event received (the ones
-	 * received and not yet handled are in the buffer); else the fallback of a rejected id; else the default.
-	 */
-	private ReplayPosition position(ChannelSubscription subscription) {
-		String channel = subscription.channel();
-		return this.settings.replayStore()
-			.lastReplayId(channel)
-			.or(() -> Optional.ofNullable(this.dispatcher.lastAccepted(channel)).map(ReplayPosition::after))
-			.or(() -> Optional.ofNullable(subscription.override()))
-			.orElse(this.settings.defaultReplay());
-	}
-
-	private boolean isCurrent(long generation, ChannelSubscription subscription) {
-		return !this.stopping && generation == this.generation
-				&& this.channels.get(subscription.channel()) == subscription;
-	}
-
-	private void subscribed(BayeuxSession session, long generation, ChannelSubscription subscription,
-			ReplayPosition from) {
-		String channel = subscription.channel();
-		synchronized (this.sessionLock) {
-			if (!isCurrent(generation, subscription)) {
-				if (!this.stopping && generation == this.generation && this.channels.get(channel) == null) {
-					// unsubscribed while this subscribe was in flight: the unsubscribe may have overtaken it, and the
-					// server would go on delivering (and counting) events nobody wants; registered like any
-					// unsubscribe, so that a new subscribe of the channel waits for it
-					unsubscribe(session, generation, channel).subscribe(null,
-							(ex) -> logger.debug("Unsubscribe from {} failed: {}", channel, ex.getMessage()));
-				}
-				return;
-			}
-		}
-		this.subscribedChannels.add(channel);
-		logger.info("Subscribed to {} from {}", channel, from);
-		this.listener.subscribed(channel, from);
-		synchronized (this.sessionLock) {
-			// checked again under the lock: a new session may have begun meanwhile and must answer for itself
-			if (isCurrent(generation, subscription)) {
-				subscription.subscribed(generation);
-			}
-		}
-	}
-
-	private void subscribeFailed(BayeuxSession session, long generation, ChannelSubscription subscription,
-			ReplayPosition from, Throwable ex) {
-		if (!isCurrent(generation, subscription)) {
-			return;
-		}
-		String channel = subscription.channel();
-		BayeuxException bayeux = (ex instanceof BayeuxException b) ? b
-				: new BayeuxException(BayeuxErrorKind.OTHER, String.valueOf(ex.getMessage()), null, null, ex);
-		switch (subscribeErrorKind(bayeux)) {
-			case INVALID_REPLAY_ID -> invalidReplayId(session, generation, subscription, from, bayeux);
-			case CONFIGURATION -> {
-				if (bayeux.getBayeuxError() == null) {
-					// not Salesforce's refusal but the connection's (a certificate, a proxy): a matter of the session
-					interruptSession(generation, bayeux);
-					return;
-				}
-				SubscriptionException failure = new SubscriptionException(channel, bayeux.getBayeuxError(),
-						"Salesforce refused the subscription to " + channel + ": " + bayeux.getBayeuxError()
-								+ "; check the channel name and the user's permissions");
-				logger.error(failure.getMessage());
-				this.listener.subscriptionFailed(channel, failure);
-				subscription.failed(failure);
-			}
-			case UNKNOWN_CLIENT, AUTHENTICATION, SERVER_DISCONNECT -> interruptSession(generation, bayeux);
-			default -> retrySubscribe(session, generation, subscription, bayeux);
-		}
-	}
-
-	/**
-	 * A refused subscription whose error is not one of the known retryable ones but a client error
-	 * ({@code 400::Query fields ... do not exist}, {@code 403::...}, {@code 404::...}) will not succeed on retry:
-	 * it fails the channel rather than being retried for ever.
-	 */
-	private static BayeuxErrorKind subscribeErrorKind(BayeuxException ex) {
-		String error = ex.getBayeuxError();
-		if (ex.getKind() == BayeuxErrorKind.OTHER && error != null && error.matches("40[034]:.*")
-				&& !error.toLowerCase(Locale.ROOT).contains("cookie")) {
-			return BayeuxErrorKind.CONFIGURATION;
-		}
-		return ex.getKind();
-	}
-
-	private void invalidReplayId(BayeuxSession session, long generation, ChannelSubscription subscription,
-			ReplayPosition from, BayeuxException ex) {
-		String channel = subscription.channel();
-		InvalidReplayIdPolicy policy = this.settings.invalidReplayIdPolicy();
-		if (policy == InvalidReplayIdPolicy.FAIL || from.isPreset()) {
-			InvalidReplayIdException failure = new InvalidReplayIdException(channel, from.value(),
-					String.valueOf(ex.getBayeuxError()));
-			logger.warn("Salesforce rejected replay id {} of {} ({}); policy FAIL: the channel is not subscribed",
-					from.value(), channel, ex.getBayeuxError());
-			this.listener.replayIdInvalid(channel, from.value(), null);
-			this.listener.subscriptionFailed(channel, failure);
-			subscription.failed(failure);
-			return;
-		}
-		ReplayPosition fallback = (policy == InvalidReplayIdPolicy.NEW_EVENTS) ? ReplayPosition.NEW_EVENTS
-				: ReplayPosition.ALL_EVENTS;
-		logger.warn("Salesforce rejected replay id {} of {} ({}); subscribing from {} instead", from.value(),
-				channel, ex.getBayeuxError(), fallback);
-		this.settings.replayStore().reset(channel);
-		subscription.override(fallback);
-		this.listener.replayIdInvalid(channel, from.value(), fallback);
-		sendSubscribe(session, generation, subscription, fallback);
-	}
-
-	private void retrySubscribe(BayeuxSession session, long generation, ChannelSubscription subscription,
-			BayeuxException ex) {
-		BackOffExecution execution = subscription.retryBackOff();
-		if (execution == null) {
-			execution = this.backOffs.start();
-			subscription.retryBackOff(execution);
-		}
-		Duration delay = (ex.getKind() == BayeuxErrorKind.ORG_LIMIT) ? this.backOffs.max()
-				: BackOffs.next(execution, this.backOffs.max());
-		logger.info("Subscribe to {} failed ({}); retrying in {} ms", subscription.channel(), ex.getMessage(),
-				delay.toMillis());
-		Mono.delay(delay).takeUntilOther(this.stopSignal.asMono()).subscribe((tick) -> {
-			synchronized (this.sessionLock) {
-				if (isCurrent(generation, subscription)
-						&& subscription.state() == ChannelSubscription.State.PENDING) {
-					// the replay store decides, as for any subscribe: it may have moved on since a rejected id
-					sendSubscribe(session, generation, subscription, null);
-				}
-			}
-		});
 	}
 
 	/** Abandons the session from another thread: the poll in flight is cancelled and a new handshake made. */
@@ -552,61 +293,22 @@ final class SessionLoop implements Runnable {
 		}
 	}
 
-	private void dispatchReplies(List<JsonNode> replies) {
+	private void routeReplies(List<JsonNode> replies) {
 		replies.forEach(this.messageSink);
-		dispatch(replies.stream().filter((m) -> !Bayeux.isMeta(Bayeux.channel(m)) && m.has("data")).toList());
+		this.router.routeReplies(replies);
 	}
 
-	private void dispatch(List<JsonNode> messages) {
-		if (messages.isEmpty()) {
-			return;
-		}
-		List<Received> received = new ArrayList<>(messages.size());
-		for (JsonNode message : messages) {
-			String channel = Bayeux.channel(message);
-			ChannelSubscription subscription = lookup(channel);
-			if (subscription == null) {
-				if (!this.subscribedChannels.contains(channel) && this.droppedChannels.add(channel)) {
-					// once per channel: events in flight after an unsubscribe are normal, a server delivering on a
-					// channel name we do not expect is not, and must not go unnoticed
-					logger.warn("Dropped an event of {}, which is not subscribed (further ones are logged at DEBUG)",
-							channel);
-				}
-				else {
-					logger.debug("Dropped an event of {}, which is not subscribed", channel);
-				}
-				continue;
-			}
-			received.add(new Received(subscription, this.parser.parse(subscription.channel(), message.path("data"))));
-		}
-		// within one response, replay-id order (channels are independent, so sorting across them is harmless);
-		// the ids are read once, when parsing, not on every comparison
-		received.sort(Comparator.comparingLong((item) -> item.event().replayId()));
-		// one response at a time, so that a channel's events are queued in the order they were received
-		synchronized (this.dispatchLock) {
-			for (Received item : received) {
-				StreamingEvent event = item.event();
-				this.listener.eventReceived(event.channel(), event.replayId());
-				this.dispatcher.offer(event, item.subscription().handler());
-			}
-		}
+	/** Subscribes a channel now if a session is up; otherwise the next handshake does. */
+	void subscribe(ChannelSubscription subscription) {
+		this.subscriber.subscribe(subscription);
 	}
 
-	/** An event parsed from a response, with the subscription it belongs to. */
-	private record Received(ChannelSubscription subscription, StreamingEvent event) {
-	}
-
-	private @Nullable ChannelSubscription lookup(String channel) {
-		ChannelSubscription subscription = this.channels.get(channel);
-		if (subscription == null) {
-			// a PushTopic subscribed with filters (/topic/X?Field=value) may deliver on /topic/X
-			subscription = this.channels.values()
-				.stream()
-				.filter((candidate) -> candidate.channel().startsWith(channel + "?"))
-				.findFirst()
-				.orElse(null);
-		}
-		return subscription;
+	/**
+	 * Unsubscribes a channel if a session is up.
+	 * @return its outcome
+	 */
+	Mono<Void> unsubscribe(String channel) {
+		return this.subscriber.unsubscribe(channel);
 	}
 
 	private <T> T await(Mono<T> request) {
@@ -639,6 +341,7 @@ final class SessionLoop implements Runnable {
 		this.stopping = true;
 		this.stopLatch.countDown();
 		this.stopSignal.tryEmitEmpty();
+		this.subscriber.stop();
 	}
 
 	/** The last session made, to send {@code /meta/disconnect} on when stopping. */

@@ -2,14 +2,30 @@ package io.github.sfstreaming.client;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.Map;
+import java.util.Set;
 
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * The client's state, its failure and the time of the last successful connect, with a way to wait for
- * {@link ClientState#CONNECTED}.
+ * Owns the client's session state: the {@link ClientState} with its table of legal transitions, the failure
+ * that ended the client, the last error while retrying, and what tells whether polling goes on. Threads wait
+ * here for {@link ClientState#CONNECTED}.
+ *
+ * <p>A transition the table does not allow is refused (and logged at DEBUG), never applied: the session thread
+ * and a stopping thread race by design, and the stop must win. For example, once {@code stop()} has moved the
+ * state to {@code DISCONNECTING}, the session thread's last {@code RECONNECTING} is refused.
  */
 final class StateTracker {
+
+	private static final Logger logger = LoggerFactory.getLogger(StateTracker.class);
+
+	/** From each state, the states it may move to. */
+	static final Map<ClientState, Set<ClientState>> TRANSITIONS = transitions();
 
 	private ClientState state = ClientState.STOPPED;
 
@@ -23,22 +39,52 @@ final class StateTracker {
 
 	private volatile Duration pollWindow = Duration.ofSeconds(125);
 
+	private static Map<ClientState, Set<ClientState>> transitions() {
+		Map<ClientState, Set<ClientState>> table = new EnumMap<>(ClientState.class);
+		table.put(ClientState.STOPPED, EnumSet.of(ClientState.HANDSHAKING));
+		table.put(ClientState.HANDSHAKING, EnumSet.of(ClientState.CONNECTED, ClientState.RECONNECTING,
+				ClientState.DISCONNECTING, ClientState.FAILED));
+		table.put(ClientState.CONNECTED, EnumSet.of(ClientState.RECONNECTING, ClientState.DISCONNECTING,
+				ClientState.FAILED));
+		table.put(ClientState.RECONNECTING, EnumSet.of(ClientState.HANDSHAKING, ClientState.CONNECTED,
+				ClientState.DISCONNECTING, ClientState.FAILED));
+		table.put(ClientState.DISCONNECTING, EnumSet.of(ClientState.STOPPED));
+		table.put(ClientState.FAILED, EnumSet.of(ClientState.DISCONNECTING, ClientState.STOPPED));
+		return table;
+	}
+
+	/** Whether the table allows moving from {@code from} to {@code to}; staying in a state always is. */
+	static boolean isAllowed(ClientState from, ClientState to) {
+		return from == to || TRANSITIONS.get(from).contains(to);
+	}
+
 	synchronized ClientState get() {
 		return this.state;
 	}
 
-	synchronized void set(ClientState state) {
-		if (this.state == ClientState.FAILED && state != ClientState.STOPPED && state != ClientState.DISCONNECTING) {
-			return;
+	/**
+	 * Moves to {@code state} if the table allows it.
+	 * @param state the new state
+	 * @return whether the client is now in that state
+	 */
+	synchronized boolean set(ClientState state) {
+		if (!isAllowed(this.state, state)) {
+			logger.debug("Refused the transition {} -> {}", this.state, state);
+			return false;
 		}
 		this.state = state;
 		if (state == ClientState.CONNECTED) {
 			this.lastError = null;
 		}
 		notifyAll();
+		return true;
 	}
 
+	/** {@code start()}: from stopped (or a stop that did not finish) to handshaking, the last failure forgotten. */
 	synchronized void starting() {
+		if (this.state != ClientState.STOPPED) {
+			throw new IllegalStateException("Cannot start a client that is " + this.state);
+		}
 		this.state = ClientState.HANDSHAKING;
 		this.failure = null;
 		this.lastError = null;
@@ -46,9 +92,9 @@ final class StateTracker {
 	}
 
 	synchronized void failed(Throwable failure) {
-		this.failure = failure;
-		this.state = ClientState.FAILED;
-		notifyAll();
+		if (set(ClientState.FAILED)) {
+			this.failure = failure;
+		}
 	}
 
 	synchronized void lastError(Throwable error) {

@@ -56,10 +56,49 @@ public final class EventParser {
 				&& !channel.startsWith("/u/");
 	}
 
-	/** The {@code event.replayId}, or {@code -1} when there is none. */
+	/**
+	 * The {@code event.replayId}: a whole number from 0 to {@link Long#MAX_VALUE}, written as a JSON number or
+	 * (leniently) as a string of digits; {@code -1} when there is none or it is anything else.
+	 */
 	public static long replayId(JsonNode data) {
 		JsonNode id = data.path("event").path("replayId");
-		return id.isIntegralNumber() ? id.asLong() : -1;
+		if (id.isIntegralNumber()) {
+			return (id.canConvertToLong() && id.asLong() >= 0) ? id.asLong() : -1;
+		}
+		if (id.isString() && !id.asString().isEmpty() && id.asString().length() <= 19
+				&& id.asString().chars().allMatch((c) -> c >= '0' && c <= '9')) {
+			try {
+				return Long.parseLong(id.asString());
+			}
+			catch (NumberFormatException ex) {
+				return -1; // above Long.MAX_VALUE
+			}
+		}
+		return -1;
+	}
+
+	/**
+	 * Tells what keeps a message's {@code data} from being an event that can be handled and whose replay id can
+	 * be stored: {@code data} is not an object, it has no {@code event} object, or no usable replay id (see
+	 * {@link #replayId}). An event whose body does not fit its channel kind is not malformed: it is parsed as a
+	 * {@link GenericEvent}.
+	 * @param data the message's {@code data}
+	 * @return the problem, in words, or {@code null} when there is none
+	 */
+	public static @Nullable String problem(JsonNode data) {
+		if (!data.isObject()) {
+			return data.isMissingNode() ? "the message has no data" : "its data is not a JSON object";
+		}
+		JsonNode event = data.path("event");
+		if (!event.isObject()) {
+			return "its data has no event object";
+		}
+		if (replayId(data) < 0) {
+			JsonNode id = event.path("replayId");
+			return id.isMissingNode() ? "it has no event.replayId"
+					: "its event.replayId is not a whole number from 0 to " + Long.MAX_VALUE;
+		}
+		return null;
 	}
 
 	private PushTopicEvent pushTopic(String channel, long replayId, JsonNode data) {

@@ -15,6 +15,8 @@ public final class InMemoryReplayStore implements ReplayStore {
 
 	private final Map<String, Long> replayIds = new ConcurrentHashMap<>();
 
+	private final Map<String, Instant> starts = new ConcurrentHashMap<>();
+
 	@Override
 	public void store(String channel, long replayId, @Nullable Instant eventTime) {
 		if (replayId < 0) {
@@ -22,6 +24,19 @@ public final class InMemoryReplayStore implements ReplayStore {
 		}
 		// merge with max: concurrent or late writes never move a channel backwards
 		this.replayIds.merge(channel, replayId, Math::max);
+		this.starts.remove(channel);
+	}
+
+	@Override
+	public void storeStart(String channel, Instant time) {
+		if (!this.replayIds.containsKey(channel)) {
+			this.starts.merge(channel, time, (current, candidate) -> current.isBefore(candidate) ? current : candidate);
+		}
+	}
+
+	@Override
+	public Optional<Instant> startOf(String channel) {
+		return this.replayIds.containsKey(channel) ? Optional.empty() : Optional.ofNullable(this.starts.get(channel));
 	}
 
 	@Override
@@ -32,6 +47,7 @@ public final class InMemoryReplayStore implements ReplayStore {
 	@Override
 	public void reset(String channel) {
 		this.replayIds.remove(channel);
+		this.starts.remove(channel);
 	}
 
 	/** A snapshot of every stored replay id, by channel. */

@@ -33,9 +33,32 @@ public interface ReplayStore {
 	Optional<ReplayPosition> lastReplayId(String channel);
 
 	/**
+	 * Records when a channel that has nothing stored was first subscribed from new events, before any of its
+	 * events can arrive, so that the events published from then on survive a stop or a crash that comes before
+	 * one of them was handled: with only a start stored, the next subscription replays the retained events
+	 * created since that time (see {@link #startOf}). Implementations must write it through at once (not
+	 * coalesce it), keep the earliest start, and never let it replace or outlive a stored replay id: a later
+	 * {@link #store} supersedes it and {@link #reset} forgets it. The default does nothing, so that a store
+	 * without it keeps resuming such a channel from the client's default position.
+	 * @param channel the channel
+	 * @param time when the subscription was sent
+	 */
+	default void storeStart(String channel, Instant time) {
+	}
+
+	/**
+	 * Returns the start recorded by {@link #storeStart} for a channel with no replay id stored since, or empty.
+	 * @param channel the channel
+	 * @return when the channel was first subscribed from new events, or empty
+	 */
+	default Optional<Instant> startOf(String channel) {
+		return Optional.empty();
+	}
+
+	/**
 	 * Forgets what is stored for {@code channel}, so that its next subscription uses the client's default.
 	 * The client calls it when Salesforce rejects the stored id as outside its retention window and the
-	 * configured policy falls back to a preset. The default does nothing.
+	 * configured policy falls back to a preset. It forgets a recorded start too. The default does nothing.
 	 * @param channel the channel
 	 */
 	default void reset(String channel) {

@@ -38,18 +38,18 @@ class EventDispatcherTests {
 	@Test
 	void aLateLowerReplayIdIsHandledAndARedeliveryIsDropped() {
 		this.dispatcher.start();
-		assertThat(this.dispatcher.offer(event(7), this.recorder)).isTrue();
-		assertThat(this.dispatcher.offer(event(8), this.recorder)).isTrue();
+		assertThat(this.dispatcher.offer(event(7), this.recorder)).isEqualTo(EventDispatcher.Offer.QUEUED);
+		assertThat(this.dispatcher.offer(event(8), this.recorder)).isEqualTo(EventDispatcher.Offer.QUEUED);
 		await().untilAsserted(() -> assertThat(this.recorder.handled(CHANNEL)).containsExactly(7L, 8L));
 
 		// the other response, processed second, carried the events before them
-		assertThat(this.dispatcher.offer(event(5), this.recorder)).isTrue();
-		assertThat(this.dispatcher.offer(event(6), this.recorder)).isTrue();
+		assertThat(this.dispatcher.offer(event(5), this.recorder)).isEqualTo(EventDispatcher.Offer.QUEUED);
+		assertThat(this.dispatcher.offer(event(6), this.recorder)).isEqualTo(EventDispatcher.Offer.QUEUED);
 		await().untilAsserted(() -> assertThat(this.recorder.handled(CHANNEL)).containsExactly(7L, 8L, 5L, 6L));
 
 		// a redelivery of any of them is dropped
-		assertThat(this.dispatcher.offer(event(6), this.recorder)).isFalse();
-		assertThat(this.dispatcher.offer(event(8), this.recorder)).isFalse();
+		assertThat(this.dispatcher.offer(event(6), this.recorder)).isEqualTo(EventDispatcher.Offer.DUPLICATE);
+		assertThat(this.dispatcher.offer(event(8), this.recorder)).isEqualTo(EventDispatcher.Offer.DUPLICATE);
 		assertThat(this.store.lastReplayId(CHANNEL)).contains(ReplayPosition.after(8));
 	}
 

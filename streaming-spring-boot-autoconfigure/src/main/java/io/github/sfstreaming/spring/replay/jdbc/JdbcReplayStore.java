@@ -37,6 +37,12 @@ public class JdbcReplayStore implements ReplayStore, InitializingBean, Disposabl
 
 	private static final Log logger = LogFactory.getLog(JdbcReplayStore.class);
 
+	/**
+	 * The replay id of a row that records only when a channel was first subscribed (see {@link #storeStart}):
+	 * below every real id, so that the first stored id replaces it.
+	 */
+	static final long START = -1;
+
 	private final ReplayCheckpointRepository repository;
 
 	private final String consumer;
@@ -125,7 +131,28 @@ public class JdbcReplayStore implements ReplayStore, InitializingBean, Disposabl
 		if (update != null) {
 			return Optional.of(ReplayPosition.after(update.replayId()));
 		}
-		return this.repository.findById(id(channel)).map((checkpoint) -> ReplayPosition.after(checkpoint.replayId()));
+		return this.repository.findById(id(channel))
+			.filter((checkpoint) -> checkpoint.replayId() >= 0)
+			.map((checkpoint) -> ReplayPosition.after(checkpoint.replayId()));
+	}
+
+	/**
+	 * Writes a row with replay id {@value #START} and the start time, at once (never coalesced); a row that
+	 * exists already, a start or a replay id, is left as it is, and a later replay id replaces it.
+	 */
+	@Override
+	public void storeStart(String channel, Instant time) {
+		this.repository.advance(new ReplayCheckpoint(id(channel), START, time, this.clock.instant()));
+	}
+
+	@Override
+	public Optional<Instant> startOf(String channel) {
+		if (this.pending.containsKey(channel)) {
+			return Optional.empty();
+		}
+		return this.repository.findById(id(channel))
+			.filter((checkpoint) -> checkpoint.replayId() == START)
+			.map(ReplayCheckpoint::eventTime);
 	}
 
 	@Override
