@@ -46,10 +46,11 @@ final class ChannelSubscriber {
 
 	/**
 	 * How long before its recorded start a channel's retained events still count, when a channel that never
-	 * had an event handled is subscribed again: the application's and Salesforce's clocks may differ a little,
-	 * and an event delivered twice is better than one lost.
+	 * had an event handled is subscribed again: the start is read on the application's clock, the events' times
+	 * on Salesforce's, and an event delivered although it came a moment before the first subscription is better
+	 * than one lost because the clocks differ a little.
 	 */
-	static final Duration START_MARGIN = Duration.ofMinutes(1);
+	static final Duration START_MARGIN = Duration.ofSeconds(1);
 
 	private final ClientSettings settings;
 

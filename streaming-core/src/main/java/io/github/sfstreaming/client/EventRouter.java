@@ -165,6 +165,11 @@ final class EventRouter {
 		return subscription;
 	}
 
+	/** How many channel names are remembered to warn once each (for tests). */
+	int warnedChannels() {
+		return this.warned.size();
+	}
+
 	/** An event parsed from a response, with the subscription it belongs to. */
 	private record Received(ChannelSubscription subscription, StreamingEvent event) {
 	}
