@@ -1,7 +1,11 @@
 package io.github.sfstreaming.bayeux;
 
+import java.util.List;
+
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
+
+import io.github.sfstreaming.internal.ServerText;
 
 /**
  * Bayeux channel names and helpers to read messages.
@@ -24,6 +28,45 @@ public final class Bayeux {
 	/** The message's {@code channel}, or an empty string. */
 	public static String channel(JsonNode message) {
 		return message.path("channel").isString() ? message.path("channel").asString() : "";
+	}
+
+	/**
+	 * The message's {@code id} as text, or {@code null}. Bayeux ids are strings, but a server may answer with a
+	 * number ({@code "id": 7}); both read the same.
+	 */
+	public static @Nullable String id(JsonNode message) {
+		JsonNode id = message.path("id");
+		if (id.isString()) {
+			return id.asString();
+		}
+		return id.isIntegralNumber() ? id.asString() : null;
+	}
+
+	/**
+	 * Finds the reply to the one message a request carried: the message on its meta channel; failing that, a
+	 * message without a channel that is not an event and whose {@code id}, if any, is the request's. Salesforce
+	 * documents replies without {@code channel} or {@code id} (such as a bare {@code 403::Unknown client}), and
+	 * the client sends one message per request, so such a reply can only answer it.
+	 * @param replies the messages of the response
+	 * @param channel the request's meta channel
+	 * @param id the request's message id
+	 * @return the reply, or {@code null} when there is none
+	 */
+	public static @Nullable JsonNode reply(List<JsonNode> replies, String channel, String id) {
+		JsonNode unnamed = null;
+		for (JsonNode reply : replies) {
+			String replyChannel = channel(reply);
+			if (replyChannel.equals(channel)) {
+				return reply;
+			}
+			if (unnamed == null && replyChannel.isEmpty() && !reply.has("data")) {
+				String replyId = id(reply);
+				if (replyId == null || replyId.equals(id)) {
+					unnamed = reply;
+				}
+			}
+		}
+		return unnamed;
 	}
 
 	/** Whether the channel is a {@code /meta/*} channel. */
@@ -62,8 +105,9 @@ public final class Bayeux {
 		if (kind == BayeuxErrorKind.OTHER && Advice.HANDSHAKE.equals(updated.reconnect())) {
 			kind = BayeuxErrorKind.UNKNOWN_CLIENT;
 		}
-		String text = what + " failed: " + ((error != null) ? error : "no error given")
-				+ ((reason != null) ? " (failure reason " + reason + ")" : "");
+		// server text: escaped, so that a CR/LF in it cannot forge log lines where the message is logged
+		String text = what + " failed: " + ((error != null) ? ServerText.escape(error) : "no error given")
+				+ ((reason != null) ? " (failure reason " + ServerText.escape(reason) + ")" : "");
 		return new BayeuxException(kind, text, error, updated, null);
 	}
 

@@ -27,7 +27,10 @@ public enum BayeuxErrorKind {
 	/** {@code 503::Server is too busy}: back off. */
 	TOO_BUSY("too-busy", true),
 
-	/** An org limit ({@code 403::Organization ... limit exceeded}): back off for long. */
+	/**
+	 * A limit ({@code 403::Organization concurrent user limit exceeded}, the per-server connection limit,
+	 * {@code Subscription limit exceeded for this topic}): back off for long.
+	 */
 	ORG_LIMIT("org-limit", true),
 
 	/** The server's answer was not Bayeux JSON or was larger than allowed: back off, then handshake. */
@@ -62,36 +65,66 @@ public enum BayeuxErrorKind {
 	}
 
 	/**
-	 * Classifies a Bayeux {@code error} and Salesforce's {@code ext.sfdc.failureReason}.
+	 * Classifies a Bayeux {@code error} and Salesforce's {@code ext.sfdc.failureReason}. The failure reason, when
+	 * present and recognised, decides: it holds the real cause ({@code 403::Handshake denied} with
+	 * {@code 401::Authentication invalid} means log in again; {@code 401::Authentication invalid} with
+	 * {@code 503::Server is too busy} means back off). Otherwise the error decides.
 	 * @param error the error field, for example {@code 403::Unknown client}
 	 * @param failureReason the failure reason, for example {@code 401::Authentication invalid}
 	 * @return the kind
 	 */
 	public static BayeuxErrorKind classify(@Nullable String error, @Nullable String failureReason) {
-		String text = ((error != null) ? error : "") + " | " + ((failureReason != null) ? failureReason : "");
+		BayeuxErrorKind kind = (failureReason != null) ? recognise(failureReason) : null;
+		if (kind == null && error != null) {
+			kind = recognise(error);
+		}
+		return (kind != null) ? kind : OTHER;
+	}
+
+	/** The kind one Salesforce error text means, or {@code null} when it is not recognised. */
+	private static @Nullable BayeuxErrorKind recognise(String text) {
 		String lower = text.toLowerCase(Locale.ROOT);
-		if (lower.startsWith("401") || (failureReason != null && failureReason.startsWith("401"))
-				|| lower.contains("authentication invalid")) {
+		String code = (lower.length() >= 3) ? lower.substring(0, 3) : "";
+		if (lower.contains("too busy")) {
+			return TOO_BUSY;
+		}
+		if (code.equals("401") || lower.contains("authentication invalid")
+				|| lower.contains("requires authentication")) {
 			return AUTHENTICATION;
 		}
-		if (lower.contains("unknown client")) {
+		// the session is gone, or its cookie is: a new handshake starts a new one
+		if (lower.contains("unknown client") || lower.contains("session_unknown")
+				|| lower.contains("not completed handshake") || lower.contains("cookie present")) {
 			return UNKNOWN_CLIENT;
 		}
 		if (lower.contains("replayid") && lower.contains("invalid")) {
 			return INVALID_REPLAY_ID;
 		}
-		if (lower.contains("too busy") || lower.startsWith("503")) {
-			return TOO_BUSY;
-		}
-		if (lower.contains("limit exceeded")) {
-			return ORG_LIMIT;
-		}
-		if (lower.contains("doesn't exist") || lower.contains("does not exist") || lower.contains("unknown channel")
-				|| lower.contains("restricted channel") || lower.contains("not enabled for streaming")
-				|| lower.contains("permission") || lower.contains("not allowed") || lower.startsWith("404")) {
+		if (isConfiguration(lower) || code.equals("404") || code.equals("413")) {
 			return CONFIGURATION;
 		}
-		return OTHER;
+		// "Organization concurrent user limit exceeded", "... limit has been exceeded", per-server connections
+		if (lower.contains("limit exceeded") || lower.contains("limit has been exceeded")
+				|| lower.contains("simultaneous connections")) {
+			return ORG_LIMIT;
+		}
+		if (code.equals("503")) {
+			return TOO_BUSY;
+		}
+		return null;
+	}
+
+	/** Whether the text names a problem of the channel, the user's permissions or the client's setup. */
+	private static boolean isConfiguration(String lower) {
+		// "doesn't exist", "doesn\u2019t exist" (the guide's spelling), "does not exist", "do not exist"
+		return lower.contains("n't exist") || lower.contains("n\u2019t exist") || lower.contains("not exist")
+				|| lower.contains("unknown channel")
+				|| lower.contains("restricted channel") || lower.contains("not enabled for streaming")
+				|| lower.contains("permission") || lower.contains("not allowed") || lower.contains("no access")
+				|| lower.contains("does not have access") || lower.contains("create channel")
+				|| lower.contains("channel name") || lower.contains("channel subscriptions must")
+				|| lower.contains("may not vary only by case") || lower.contains("connection type")
+				|| lower.contains("api version") || lower.contains("request size");
 	}
 
 }

@@ -3,6 +3,7 @@ package io.github.sfstreaming.bayeux;
 import org.jspecify.annotations.Nullable;
 
 import io.github.sfstreaming.client.StreamingException;
+import io.github.sfstreaming.internal.ServerText;
 
 /**
  * A failed Bayeux exchange: an error reply, an HTTP error, a network failure or an unreadable answer.
@@ -19,7 +20,8 @@ public class BayeuxException extends StreamingException {
 			@Nullable Advice advice, @Nullable Throwable cause) {
 		super(message, cause);
 		this.kind = kind;
-		this.bayeuxError = bayeuxError;
+		// kept escaped: callers put it in log lines and in the exceptions they raise
+		this.bayeuxError = (bayeuxError != null) ? ServerText.escape(bayeuxError) : null;
 		this.advice = advice;
 	}
 
@@ -32,7 +34,10 @@ public class BayeuxException extends StreamingException {
 		return this.kind;
 	}
 
-	/** The Bayeux {@code error} field, or {@code null} when the failure was not an error reply. */
+	/**
+	 * The Bayeux {@code error} field, with control characters escaped and long text cut (see
+	 * {@link ServerText#escape}), or {@code null} when the failure was not an error reply.
+	 */
 	public @Nullable String getBayeuxError() {
 		return this.bayeuxError;
 	}

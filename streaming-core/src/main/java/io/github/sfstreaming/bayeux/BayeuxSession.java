@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
-import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -15,6 +14,7 @@ import tools.jackson.databind.node.ObjectNode;
 
 import io.github.sfstreaming.auth.AccessToken;
 import io.github.sfstreaming.auth.SecureUrls;
+import io.github.sfstreaming.internal.ServerText;
 
 /**
  * One handshaken Bayeux session: its client id, token and advice, and the exchanges it can make. A new
@@ -25,6 +25,9 @@ public final class BayeuxSession {
 
 	/** Timeout of short requests (handshake, subscribe, unsubscribe). */
 	static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
+
+	/** The longest client id accepted; CometD's are about 30 characters. */
+	static final int MAX_CLIENT_ID_LENGTH = 256;
 
 	private final BayeuxTransport transport;
 
@@ -83,18 +86,40 @@ public final class BayeuxSession {
 		message.putArray("supportedConnectionTypes").add("long-polling");
 		message.putObject("advice").put("timeout", 60000).put("interval", 0);
 		message.putObject("ext").put("replay", true);
+		String id = message.path("id").asString();
 		return transport.send(endpoint, token, List.of(message), REQUEST_TIMEOUT).map((replies) -> {
-			JsonNode reply = find(replies, Bayeux.HANDSHAKE);
+			JsonNode reply = Bayeux.reply(replies, Bayeux.HANDSHAKE, id);
 			if (reply == null) {
 				throw new BayeuxException(BayeuxErrorKind.MALFORMED, "The handshake got no /meta/handshake reply");
 			}
-			if (!Bayeux.isSuccessful(reply) || !reply.path("clientId").isString()) {
+			if (!Bayeux.isSuccessful(reply)) {
 				throw Bayeux.failure(reply, "Handshake", Advice.DEFAULT);
 			}
+			String clientId = clientId(reply);
 			boolean replay = reply.path("ext").path("replay").asBoolean(false);
-			return new BayeuxSession(transport, jsonMapper, endpoint, token, reply.path("clientId").asString(),
-					replay, Advice.DEFAULT.update(reply), messageIds);
+			return new BayeuxSession(transport, jsonMapper, endpoint, token, clientId, replay,
+					Advice.DEFAULT.update(reply), messageIds);
 		});
+	}
+
+	/**
+	 * The client id of a successful handshake reply. A reply that says {@code successful} without a usable
+	 * client id is a failed handshake: the session could not be addressed.
+	 */
+	private static String clientId(JsonNode reply) {
+		JsonNode clientId = reply.path("clientId");
+		if (!clientId.isString() || clientId.asString().isEmpty()) {
+			throw new BayeuxException(BayeuxErrorKind.MALFORMED,
+					"The handshake reply says successful but carries no clientId", null, Advice.DEFAULT.update(reply),
+					null);
+		}
+		String text = clientId.asString();
+		// CometD ids are short printable ASCII; anything else would reach log lines and request bodies
+		if (text.length() > MAX_CLIENT_ID_LENGTH || !text.chars().allMatch((c) -> c > ' ' && c < 0x7f)) {
+			throw new BayeuxException(BayeuxErrorKind.MALFORMED, "The handshake reply carries an unusable clientId ("
+					+ ServerText.escape(text) + "): not 1 to " + MAX_CLIENT_ID_LENGTH + " printable ASCII characters");
+		}
+		return text;
 	}
 
 	/** The server-assigned client id. */
@@ -131,22 +156,21 @@ public final class BayeuxSession {
 		}
 		// Not shortened for the first connect: a server that holds it anyway must not look like a dead one.
 		Duration timeout = this.advice.timeout().plus(margin);
-		return this.transport.send(this.endpoint, this.token, List.of(message), timeout).map(this::toConnectResult);
+		String id = message.path("id").asString();
+		return this.transport.send(this.endpoint, this.token, List.of(message), timeout)
+			.map((replies) -> toConnectResult(replies, id));
 	}
 
-	private ConnectResult toConnectResult(List<JsonNode> replies) {
+	private ConnectResult toConnectResult(List<JsonNode> replies, String id) {
 		List<JsonNode> events = new ArrayList<>();
-		JsonNode connectReply = null;
+		JsonNode connectReply = Bayeux.reply(replies, Bayeux.CONNECT, id);
 		JsonNode disconnect = null;
 		for (JsonNode reply : replies) {
 			String channel = Bayeux.channel(reply);
-			if (channel.equals(Bayeux.CONNECT)) {
-				connectReply = reply;
-			}
-			else if (channel.equals(Bayeux.DISCONNECT)) {
+			if (channel.equals(Bayeux.DISCONNECT)) {
 				disconnect = reply;
 			}
-			else if (!Bayeux.isMeta(channel) && reply.has("data")) {
+			else if (!channel.isEmpty() && !Bayeux.isMeta(channel) && reply.has("data")) {
 				events.add(reply);
 			}
 		}
@@ -168,9 +192,8 @@ public final class BayeuxSession {
 		}
 		if (failure == null && !Advice.RETRY.equals(this.advice.reconnect())) {
 			// a successful reply that tells the client not to poll again means the session is over
-			failure = new BayeuxException(BayeuxErrorKind.SERVER_DISCONNECT,
-					"The server ended the session (advice reconnect " + this.advice.reconnect() + ")", null,
-					this.advice, null);
+			failure = new BayeuxException(BayeuxErrorKind.SERVER_DISCONNECT, "The server ended the session (advice "
+					+ "reconnect " + ServerText.escape(this.advice.reconnect()) + ")", null, this.advice, null);
 		}
 		if (failure != null && failure.getKind() == BayeuxErrorKind.OTHER && failure.getAdvice() != null
 				&& !Advice.RETRY.equals(failure.getAdvice().reconnect())) {
@@ -216,10 +239,11 @@ public final class BayeuxSession {
 
 	private Mono<Void> exchange(ObjectNode message, String metaChannel, String what,
 			Consumer<List<JsonNode>> received) {
+		String id = message.path("id").asString();
 		return this.transport.send(this.endpoint, this.token, List.of(message), REQUEST_TIMEOUT)
 			.flatMap((replies) -> {
 				received.accept(replies);
-				JsonNode reply = find(replies, metaChannel);
+				JsonNode reply = Bayeux.reply(replies, metaChannel, id);
 				if (reply == null) {
 					return Mono.error(new BayeuxException(BayeuxErrorKind.MALFORMED,
 							what + " got no " + metaChannel + " reply"));
@@ -236,10 +260,6 @@ public final class BayeuxSession {
 			.put("channel", channel)
 			.put("id", Long.toString(this.messageIds.incrementAndGet()))
 			.put("clientId", this.clientId);
-	}
-
-	private static @Nullable JsonNode find(List<JsonNode> replies, String channel) {
-		return replies.stream().filter((reply) -> channel.equals(Bayeux.channel(reply))).findFirst().orElse(null);
 	}
 
 	@Override

@@ -23,6 +23,7 @@ import tools.jackson.databind.node.ArrayNode;
 
 import io.github.sfstreaming.auth.AccessToken;
 import io.github.sfstreaming.auth.TransportFailures;
+import io.github.sfstreaming.internal.ServerText;
 
 /**
  * Sends Bayeux messages as a JSON array in one HTTP POST and reads the JSON array of replies, on a WebClient
@@ -120,7 +121,8 @@ public final class BayeuxTransport {
 		}
 		catch (JacksonException ex) {
 			throw new BayeuxException(BayeuxErrorKind.MALFORMED,
-					"The server's answer is not JSON (" + ex.getOriginalMessage() + ")", null, null, null);
+					"The server's answer is not JSON (" + ServerText.escape(ex.getOriginalMessage()) + ")", null, null,
+					null);
 		}
 		List<JsonNode> replies = new ArrayList<>();
 		if (tree != null && tree.isArray()) {

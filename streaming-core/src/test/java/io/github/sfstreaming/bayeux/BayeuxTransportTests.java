@@ -38,8 +38,7 @@ class BayeuxTransportTests {
 				.header(HttpHeaders.CONTENT_TYPE, "application/json")
 				.body(body);
 			for (String cookie : cookies) {
-				String[] pair = cookie.split("=", 2);
-				response.cookie(pair[0], pair[1]);
+				response.header(HttpHeaders.SET_COOKIE, cookie + "; Path=/; HttpOnly");
 			}
 			return Mono.just(response.build());
 		});

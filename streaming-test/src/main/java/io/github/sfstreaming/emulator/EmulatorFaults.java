@@ -97,4 +97,15 @@ public final class EmulatorFaults {
 		this.state.clear();
 	}
 
+	/**
+	 * Replaces the advice of the next successful {@code /meta/connect} replies with the given interval and timeout,
+	 * however absurd (an interval of years, a timeout of {@link Long#MAX_VALUE}), to see how a client takes them.
+	 * @param intervalMillis the advice {@code interval}, in milliseconds; any value, negative included
+	 * @param timeoutMillis the advice {@code timeout}, in milliseconds; any value, negative included
+	 * @param count how many replies get it
+	 */
+	public void connectAdvice(long intervalMillis, long timeoutMillis, int count) {
+		this.state.connectAdvice(intervalMillis, timeoutMillis, count);
+	}
+
 }

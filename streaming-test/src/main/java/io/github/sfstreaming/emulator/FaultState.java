@@ -62,6 +62,7 @@ final class FaultState {
 		this.httpError.set(null);
 		this.delay.set(null);
 		this.bayeuxErrors.clear();
+		this.connectAdvice.set(null);
 	}
 
 	private static <T> @Nullable T take(@Nullable Countdown<T> countdown) {
@@ -94,6 +95,21 @@ final class FaultState {
 			return this.value;
 		}
 
+	}
+
+	private final AtomicReference<@Nullable Countdown<ConnectAdvice>> connectAdvice = new AtomicReference<>();
+
+	void connectAdvice(long intervalMillis, long timeoutMillis, int count) {
+		this.connectAdvice.set(new Countdown<>(new ConnectAdvice(intervalMillis, timeoutMillis), positive(count)));
+	}
+
+	/** The advice the next successful {@code /meta/connect} reply must carry, consuming one use, or {@code null}. */
+	@Nullable ConnectAdvice takeConnectAdvice() {
+		return take(this.connectAdvice.get());
+	}
+
+	/** An advice forced on a {@code /meta/connect} reply, in milliseconds. */
+	record ConnectAdvice(long interval, long timeout) {
 	}
 
 }

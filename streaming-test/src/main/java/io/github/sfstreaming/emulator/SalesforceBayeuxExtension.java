@@ -194,6 +194,12 @@ final class SalesforceBayeuxExtension implements BayeuxServer.Extension {
 			advice.putIfAbsent(Message.RECONNECT_FIELD, Message.RECONNECT_RETRY_VALUE);
 			advice.putIfAbsent(Message.INTERVAL_FIELD, 0L);
 			advice.putIfAbsent(Message.TIMEOUT_FIELD, this.longPollTimeoutMillis);
+			FaultState.ConnectAdvice forced = Channel.META_CONNECT.equals(channel) ? this.faults.takeConnectAdvice()
+					: null;
+			if (forced != null) {
+				advice.put(Message.INTERVAL_FIELD, forced.interval());
+				advice.put(Message.TIMEOUT_FIELD, forced.timeout());
+			}
 		}
 	}
 
