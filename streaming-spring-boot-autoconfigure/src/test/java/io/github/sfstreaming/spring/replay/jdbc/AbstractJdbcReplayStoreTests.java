@@ -157,6 +157,37 @@ abstract class AbstractJdbcReplayStoreTests {
 	}
 
 	@Test
+	void aStartIsWrittenAtOnceKeptEarliestAndReplacedByTheFirstId() {
+		JdbcReplayStore store = store("app", Duration.ofHours(1)); // ids coalesce; a start must not
+		Instant start = Instant.parse("2026-12-02T10:00:00Z");
+		store.storeStart(CHANNEL, start);
+		store.storeStart(CHANNEL, start.plusSeconds(60));
+		assertThat(store.startOf(CHANNEL)).contains(start);
+		assertThat(store.lastReplayId(CHANNEL)).isEmpty();
+		// another instance (a new cluster leader, the application after a crash) reads it from the table
+		JdbcReplayStore restarted = store("app", Duration.ZERO);
+		assertThat(restarted.startOf(CHANNEL)).contains(start);
+		assertThat(restarted.lastReplayId(CHANNEL)).isEmpty();
+
+		store.store(CHANNEL, 7, null);
+		assertThat(store.startOf(CHANNEL)).isEmpty();
+		store.flush();
+		assertThat(restarted.startOf(CHANNEL)).isEmpty();
+		assertThat(restarted.lastReplayId(CHANNEL)).contains(ReplayPosition.after(7));
+		restarted.storeStart(CHANNEL, start);
+		assertThat(restarted.lastReplayId(CHANNEL)).contains(ReplayPosition.after(7));
+	}
+
+	@Test
+	void resetForgetsAStart() {
+		JdbcReplayStore store = store("app", Duration.ZERO);
+		store.storeStart(CHANNEL, Instant.parse("2026-12-02T10:00:00Z"));
+		store.reset(CHANNEL);
+		assertThat(store.startOf(CHANNEL)).isEmpty();
+		assertThat(storedReplayId("app", CHANNEL)).isNull();
+	}
+
+	@Test
 	void coalescedIdsAreVisibleAtOnceAndWrittenByFlush() {
 		JdbcReplayStore store = store("app", Duration.ofHours(1));
 		for (long id = 1; id <= 50; id++) {
