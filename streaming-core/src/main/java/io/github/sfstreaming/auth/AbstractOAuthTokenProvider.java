@@ -1,6 +1,8 @@
 package io.github.sfstreaming.auth;
 
 import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
@@ -8,10 +10,14 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.MediaType;
-import org.springframework.util.LinkedMultiValueMap;
+import org.springframework.http.ReactiveHttpInputMessage;
+import org.springframework.http.client.reactive.ClientHttpRequest;
 import org.springframework.util.MultiValueMap;
-import org.springframework.web.reactive.function.BodyInserters;
+import org.springframework.web.reactive.function.BodyExtractor;
+import org.springframework.web.reactive.function.BodyInserter;
 import org.springframework.web.reactive.function.client.WebClient;
 import reactor.core.publisher.Mono;
 import tools.jackson.core.JacksonException;
@@ -22,7 +28,9 @@ import tools.jackson.databind.json.JsonMapper;
  * Base class of the token providers that post a form to Salesforce's OAuth token endpoint
  * ({@code <login-url>/services/oauth2/token}). Caches the token, logs in once for concurrent callers, and
  * turns refusals into a {@link LoginException} carrying Salesforce's {@code error} and
- * {@code error_description}. Neither the form nor the token is ever logged.
+ * {@code error_description}. Neither the form nor the token is ever logged: the form is written and the answer
+ * read as raw bytes, past Spring's codecs, which log bodies at DEBUG and TRACE (the form too when an application
+ * enables {@code spring.codec.log-request-details}).
  */
 public abstract class AbstractOAuthTokenProvider implements TokenProvider {
 
@@ -31,6 +39,9 @@ public abstract class AbstractOAuthTokenProvider implements TokenProvider {
 	private static final JsonMapper jsonMapper = JsonMapper.shared();
 
 	private static final Duration LOGIN_TIMEOUT = Duration.ofSeconds(30);
+
+	/** The largest answer read; a token response is well under 1 KB. */
+	private static final int MAX_ANSWER_BYTES = 256 * 1024;
 
 	private final URI loginUrl;
 
@@ -49,7 +60,10 @@ public abstract class AbstractOAuthTokenProvider implements TokenProvider {
 	 */
 	protected AbstractOAuthTokenProvider(URI loginUrl, WebClient.@Nullable Builder webClientBuilder) {
 		this.loginUrl = SecureUrls.requireSecure(loginUrl, "loginUrl");
-		this.webClient = ((webClientBuilder != null) ? webClientBuilder.clone() : WebClient.builder()).build();
+		this.webClient = ((webClientBuilder != null) ? webClientBuilder.clone() : WebClient.builder())
+			// no request headers in Spring's TRACE lines, whatever the application's builder asked for
+			.codecs((codecs) -> codecs.defaultCodecs().enableLoggingRequestDetails(false))
+			.build();
 	}
 
 	/** The login URL that tokens are requested from. */
@@ -111,8 +125,8 @@ public abstract class AbstractOAuthTokenProvider implements TokenProvider {
 			.uri(tokenUrl)
 			.contentType(MediaType.APPLICATION_FORM_URLENCODED)
 			.accept(MediaType.APPLICATION_JSON)
-			.body(BodyInserters.fromFormData(new LinkedMultiValueMap<>(form())))
-			.exchangeToMono((response) -> response.bodyToMono(String.class)
+			.body(rawBody(encode(form())))
+			.exchangeToMono((response) -> response.body(rawText())
 				.defaultIfEmpty("")
 				.map((body) -> toToken(response.statusCode().value(), body))))
 			.timeout(LOGIN_TIMEOUT)
@@ -121,6 +135,41 @@ public abstract class AbstractOAuthTokenProvider implements TokenProvider {
 					grantName(), token.instanceUrl()))
 			.doOnError((ex) -> logger.debug("Login to {} with the {} grant failed: {}", this.loginUrl, grantName(),
 					ex.getMessage()));
+	}
+
+	/** The form, URL-encoded: written by us, since Spring's form writer logs the fields. */
+	private static byte[] encode(MultiValueMap<String, String> form) {
+		StringBuilder encoded = new StringBuilder();
+		form.forEach((name, values) -> values.forEach((value) -> {
+			encoded.append(encoded.isEmpty() ? "" : "&")
+				.append(URLEncoder.encode(name, StandardCharsets.UTF_8))
+				.append('=')
+				.append(URLEncoder.encode(value, StandardCharsets.UTF_8));
+		}));
+		return encoded.toString().getBytes(StandardCharsets.US_ASCII);
+	}
+
+	/** Writes the bytes as they are: no encoder, so nothing logs them. */
+	private static BodyInserter<byte[], ClientHttpRequest> rawBody(byte[] body) {
+		return (request, context) -> {
+			request.getHeaders().setContentLength(body.length);
+			return request.writeWith(Mono.fromSupplier(() -> request.bufferFactory().wrap(body)));
+		};
+	}
+
+	/** Reads the answer as UTF-8 text: no decoder, so nothing logs it. */
+	private static BodyExtractor<Mono<String>, ReactiveHttpInputMessage> rawText() {
+		return (response, context) -> DataBufferUtils.join(response.getBody(), MAX_ANSWER_BYTES)
+			.map(AbstractOAuthTokenProvider::toText);
+	}
+
+	private static String toText(DataBuffer buffer) {
+		try {
+			return buffer.toString(StandardCharsets.UTF_8);
+		}
+		finally {
+			DataBufferUtils.release(buffer);
+		}
 	}
 
 	private LoginException unreachable(Throwable ex) {
