@@ -3,9 +3,11 @@ package io.github.sfstreaming.auth;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.regex.Pattern;
 
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -18,11 +20,14 @@ import org.springframework.http.client.reactive.ClientHttpRequest;
 import org.springframework.util.MultiValueMap;
 import org.springframework.web.reactive.function.BodyExtractor;
 import org.springframework.web.reactive.function.BodyInserter;
+import org.springframework.web.reactive.function.client.ClientResponse;
 import org.springframework.web.reactive.function.client.WebClient;
 import reactor.core.publisher.Mono;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+
+import io.github.sfstreaming.internal.ServerText;
 
 /**
  * Base class of the token providers that post a form to Salesforce's OAuth token endpoint
@@ -39,6 +44,9 @@ public abstract class AbstractOAuthTokenProvider implements TokenProvider {
 	private static final JsonMapper jsonMapper = JsonMapper.shared();
 
 	private static final Duration LOGIN_TIMEOUT = Duration.ofSeconds(30);
+
+	/** What an access token may hold: it goes into an HTTP header, so printable ASCII and no space. */
+	private static final Pattern TOKEN = Pattern.compile("[\\x21-\\x7E]+");
 
 	/** The largest answer read; a token response is well under 1 KB. */
 	private static final int MAX_ANSWER_BYTES = 256 * 1024;
@@ -128,7 +136,7 @@ public abstract class AbstractOAuthTokenProvider implements TokenProvider {
 			.body(rawBody(encode(form())))
 			.exchangeToMono((response) -> response.body(rawText())
 				.defaultIfEmpty("")
-				.map((body) -> toToken(response.statusCode().value(), body))))
+				.map((body) -> toToken(response, body))))
 			.timeout(LOGIN_TIMEOUT)
 			.onErrorMap((ex) -> !(ex instanceof LoginException), this::unreachable)
 			.doOnNext((token) -> logger.info("Logged in to {} with the {} grant; instance {}", this.loginUrl,
@@ -177,35 +185,62 @@ public abstract class AbstractOAuthTokenProvider implements TokenProvider {
 		if (problem != null) {
 			return new LoginException("Login to " + this.loginUrl + " failed: " + problem, false, ex);
 		}
+		// a reset connection or TLS handshake, a proxy's refusal of the tunnel (its 429 or 503 included): may pass
 		String reason = (ex instanceof TimeoutException) ? "no answer within " + LOGIN_TIMEOUT.toSeconds() + " s"
-				: ex.getClass().getSimpleName() + ": " + ex.getMessage();
+				: ex.getClass().getSimpleName() + ": " + ServerText.escape(ex.getMessage());
 		return new LoginException("Login to " + this.loginUrl + " failed: " + reason, null, null, 0, ex);
 	}
 
-	private AccessToken toToken(int status, String body) {
+	private AccessToken toToken(ClientResponse response, String body) {
+		int status = response.statusCode().value();
 		JsonNode json = parse(body);
 		if (status == 200 && json != null && json.path("access_token").isString()
 				&& json.path("instance_url").isString()) {
+			String token = json.path("access_token").asString();
+			if (!TOKEN.matcher(token).matches()) {
+				throw new LoginException(failed(status) + "the access_token is not a token (empty, or not "
+						+ "printable ASCII)", null, null, status, null);
+			}
 			URI instanceUrl;
 			try {
 				instanceUrl = SecureUrls.requireSecure(URI.create(json.path("instance_url").asString()),
 						"instance_url");
 			}
 			catch (IllegalArgumentException ex) {
-				throw new LoginException("Login to " + this.loginUrl + " returned an unusable " + ex.getMessage(),
-						null, null, status, null);
+				// the login worked, but the instance it names cannot be used: no later login will change that
+				throw new LoginException(
+						"Login to " + this.loginUrl + " returned an unusable " + ServerText.escape(ex.getMessage()),
+						null, null, status, false, null, null);
 			}
-			return new AccessToken(json.path("access_token").asString(), instanceUrl);
+			return new AccessToken(token, instanceUrl);
 		}
 		String error = (json != null && json.path("error").isString()) ? json.path("error").asString() : null;
 		String description = (json != null && json.path("error_description").isString())
 				? json.path("error_description").asString() : null;
-		String reason = (error != null) ? error + ((description != null) ? ": " + description : "")
-				: (status == 200) ? "the answer has no access_token or instance_url" : "no OAuth error in the answer";
-		return failWith(new LoginException(
-				"Login to " + this.loginUrl + " with the " + grantName() + " grant failed (HTTP " + status + "): "
-						+ reason,
-				error, description, status, null));
+		Duration retryAfter = LoginFailures.retryAfter(response.headers().asHttpHeaders().getFirst("Retry-After"),
+				Clock.systemUTC());
+		String reason;
+		if (error != null) {
+			reason = ServerText.escape(error) + ((description != null) ? ": " + ServerText.escape(description) : "");
+		}
+		else if (status == 200) {
+			reason = "the answer has no access_token or instance_url";
+		}
+		else {
+			// a proxy's or gateway's error page, or an overloaded server: never quoted, it may echo the request
+			reason = "not an OAuth answer (" + response.headers()
+				.contentType()
+				.map((type) -> ServerText.escape(type.toString()))
+				.orElse("no content type") + ")";
+		}
+		if (retryAfter != null) {
+			reason += "; Retry-After " + retryAfter.toSeconds() + " s";
+		}
+		return failWith(new LoginException(failed(status) + reason, error, description, status, retryAfter, null));
+	}
+
+	private String failed(int status) {
+		return "Login to " + this.loginUrl + " with the " + grantName() + " grant failed (HTTP " + status + "): ";
 	}
 
 	private static AccessToken failWith(LoginException ex) {

@@ -213,10 +213,12 @@ final class SessionLoop implements Runnable {
 		// A session lost once is re-established at once; a failure that repeats waits, every time longer.
 		Duration delay = (immediate && this.failures == 1) ? Duration.ZERO
 				: BackOffs.next(this.backOff, this.backOffs.max());
-		// not sooner than the failed reply's advice asks, up to the maximum back-off
+		// not sooner than the reply's advice or the token endpoint's Retry-After asks, up to the maximum back-off
 		Advice advice = (ex instanceof BayeuxException bayeux) ? bayeux.getAdvice() : null;
-		if (advice != null && advice.interval().compareTo(delay) > 0) {
-			return (advice.interval().compareTo(this.backOffs.max()) < 0) ? advice.interval() : this.backOffs.max();
+		Duration asked = (advice != null) ? advice.interval()
+				: (ex instanceof LoginException login) ? login.getRetryAfter() : null;
+		if (asked != null && asked.compareTo(delay) > 0) {
+			return (asked.compareTo(this.backOffs.max()) < 0) ? asked : this.backOffs.max();
 		}
 		return delay;
 	}
