@@ -87,7 +87,7 @@ public final class JwtBearerTokenProvider extends AbstractOAuthTokenProvider {
 		}
 		catch (GeneralSecurityException ex) {
 			throw new LoginException("Cannot sign the JWT bearer assertion with privateKey ("
-					+ ex.getClass().getSimpleName() + ")", null, null, 0, null);
+					+ ex.getClass().getSimpleName() + ")", false, null);
 		}
 	}
 

@@ -31,7 +31,7 @@ public final class StaticTokenProvider implements TokenProvider {
 	public Mono<AccessToken> refresh(AccessToken rejected) {
 		return Mono.error(new LoginException("Salesforce rejected the fixed access token for "
 				+ this.token.instanceUrl() + " and it cannot be renewed; configure a token provider that can log in",
-				"invalid_token", null, 401, null));
+				"invalid_token", null, 401, false, null, null));
 	}
 
 	@Override

@@ -53,7 +53,11 @@ public final class BayeuxTransport {
 		this.jsonMapper = jsonMapper;
 		this.maxMessageSize = maxMessageSize;
 		this.webClient = webClientBuilder.clone()
-			.codecs((codecs) -> codecs.defaultCodecs().maxInMemorySize(maxMessageSize))
+			.codecs((codecs) -> {
+				codecs.defaultCodecs().maxInMemorySize(maxMessageSize);
+				// the Authorization header stays out of Spring's TRACE lines, whatever the application's builder says
+				codecs.defaultCodecs().enableLoggingRequestDetails(false);
+			})
 			.filter(this.cookieJar)
 			.build();
 	}
@@ -84,7 +88,8 @@ public final class BayeuxTransport {
 				.header(HttpHeaders.AUTHORIZATION, "Bearer " + token.value())
 				.contentType(MediaType.APPLICATION_JSON)
 				.accept(MediaType.APPLICATION_JSON)
-				.bodyValue(this.jsonMapper.writeValueAsString(body))
+				// bytes: their encoder logs the size, not the unredacted messages (MessageLog logs them redacted)
+				.bodyValue(this.jsonMapper.writeValueAsBytes(body))
 				.exchangeToMono(this::read);
 		}).timeout(timeout).onErrorMap((ex) -> !(ex instanceof BayeuxException), (ex) -> translate(ex, timeout));
 	}

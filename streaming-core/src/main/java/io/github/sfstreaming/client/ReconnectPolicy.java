@@ -107,7 +107,7 @@ final class ReconnectPolicy {
 		// A session lost once is re-established at once; a failure that repeats waits, every time longer.
 		Duration delay = (immediate && this.failures == 1) ? Duration.ZERO
 				: BackOffs.next(this.backOff, this.backOffs.max());
-		// not sooner than the server asks (a failed reply's advice), up to the maximum back-off
+		// not sooner than the server asks, up to the maximum back-off
 		Duration asked = asked(failure);
 		if (asked != null && asked.compareTo(delay) > 0) {
 			return (asked.compareTo(this.backOffs.max()) < 0) ? asked : this.backOffs.max();
@@ -115,8 +115,11 @@ final class ReconnectPolicy {
 		return delay;
 	}
 
-	/** How long the server asked the client to wait, if it did. */
+	/** How long the server asked the client to wait, if it did: a reply's advice or a token endpoint's Retry-After. */
 	private static @Nullable Duration asked(RuntimeException failure) {
+		if (failure instanceof LoginException login) {
+			return login.getRetryAfter();
+		}
 		Advice advice = (failure instanceof BayeuxException bayeux) ? bayeux.getAdvice() : null;
 		return (advice != null) ? advice.interval() : null;
 	}

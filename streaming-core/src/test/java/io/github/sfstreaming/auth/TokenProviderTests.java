@@ -5,6 +5,7 @@ import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.List;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -170,6 +171,25 @@ class TokenProviderTests {
 			.withMessageNotContaining("bm90IGEga2V5");
 		assertThatIllegalArgumentException().isThrownBy(() -> PemPrivateKeys.parseRsa("hello"))
 			.withMessageContaining("BEGIN PRIVATE KEY");
+	}
+
+	@Test
+	void damagedPemKeyIsReportedWithoutKeyMaterial() {
+		String pem = "-----BEGIN PRIVATE KEY-----\n"
+				+ Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(keys().getPrivate().getEncoded())
+				+ "\n-----END PRIVATE KEY-----\n";
+		List<String> lines = pem.lines().toList();
+		String line = lines.get(3);
+		String badCharacter = pem.replace(line, line.substring(0, 20) + "*" + line.substring(21));
+		String truncated = String.join("\n", lines.subList(0, 5)) + "\n-----END PRIVATE KEY-----\n";
+		for (String damaged : List.of(badCharacter, truncated)) {
+			assertThatIllegalArgumentException().isThrownBy(() -> PemPrivateKeys.parseRsa(damaged))
+				.withMessageContaining("not a readable PKCS#8 RSA key")
+				.withNoCause()
+				.satisfies((ex) -> lines.stream()
+					.filter((keyLine) -> !keyLine.startsWith("-----"))
+					.forEach((keyLine) -> assertThat(ex.getMessage()).doesNotContain(keyLine.substring(0, 16))));
+		}
 	}
 
 	@Test

@@ -2,6 +2,8 @@ package io.github.sfstreaming.emulator;
 
 import java.time.Duration;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Injects the failures a Salesforce client must survive. Obtain it from
  * {@link SalesforceStreamingEmulator#faults()}; {@link SalesforceStreamingEmulator#reset()} disarms every fault.
@@ -106,6 +108,18 @@ public final class EmulatorFaults {
 	 */
 	public void connectAdvice(long intervalMillis, long timeoutMillis, int count) {
 		this.state.connectAdvice(intervalMillis, timeoutMillis, count);
+	}
+
+	/**
+	 * Answers the next requests to the OAuth token endpoint with an HTTP error and an HTML error page, as
+	 * Salesforce's edge or a proxy before it does when overloaded or down: no OAuth {@code error}, so a client
+	 * should try again later rather than take it for refused credentials.
+	 * @param status the HTTP status, 400 to 599, for example 429, 408, 503, or 400 for a proxy's error page
+	 * @param count how many token requests get it
+	 * @param retryAfter the {@code Retry-After} header to send (seconds or an HTTP date), or {@code null} for none
+	 */
+	public void tokenEndpointError(int status, int count, @Nullable String retryAfter) {
+		this.state.tokenEndpointError(status, count, retryAfter);
 	}
 
 }

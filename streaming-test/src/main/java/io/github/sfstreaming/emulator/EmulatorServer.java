@@ -74,7 +74,7 @@ record EmulatorServer(Server server, BayeuxServerImpl bayeux, URI baseUrl, Event
 		context.addFilter(new FilterHolder(new BayeuxHttpFilter(parts.faultState())), "/cometd/*",
 				EnumSet.of(DispatcherType.REQUEST));
 		context.addServlet(new ServletHolder(new OAuthTokenServlet(settings.credentials(), parts.tokens(),
-				parts.stats(), base::get, parts.clock())), "/services/oauth2/token");
+				parts.stats(), base::get, parts.clock(), parts.faultState())), "/services/oauth2/token");
 		context.addServlet(new ServletHolder(new SoapLoginServlet(settings.credentials(), parts.tokens(),
 				parts.stats(), base::get)), "/services/Soap/u/*");
 		context.addServlet(new ServletHolder(new ControlServlet(emulator)), "/emulator/*");

@@ -63,6 +63,7 @@ final class FaultState {
 		this.delay.set(null);
 		this.bayeuxErrors.clear();
 		this.connectAdvice.set(null);
+		this.tokenEndpointError.set(null);
 	}
 
 	private static <T> @Nullable T take(@Nullable Countdown<T> countdown) {
@@ -110,6 +111,35 @@ final class FaultState {
 
 	/** An advice forced on a {@code /meta/connect} reply, in milliseconds. */
 	record ConnectAdvice(long interval, long timeout) {
+	}
+
+	// The token endpoint's faults
+
+	private final AtomicReference<@Nullable Countdown<TokenEndpointError>> tokenEndpointError =
+			new AtomicReference<>();
+
+	void tokenEndpointError(int status, int count, @Nullable String retryAfter) {
+		if (status < 400 || status > 599) {
+			throw new IllegalArgumentException("token-endpoint-error status must be 400-599, not " + status);
+		}
+		if (retryAfter != null && (retryAfter.isBlank() || retryAfter.chars().anyMatch(Character::isISOControl))) {
+			throw new IllegalArgumentException("token-endpoint-error retryAfter must be seconds or an HTTP date, not '"
+					+ retryAfter + "'");
+		}
+		this.tokenEndpointError.set(new Countdown<>(new TokenEndpointError(status, retryAfter), positive(count)));
+	}
+
+	/** The error the next token request must get, consuming one use, or {@code null}. */
+	@Nullable TokenEndpointError takeTokenEndpointError() {
+		return take(this.tokenEndpointError.get());
+	}
+
+	/**
+	 * An armed answer of the token endpoint.
+	 * @param status the HTTP status
+	 * @param retryAfter the {@code Retry-After} header, or {@code null}
+	 */
+	record TokenEndpointError(int status, @Nullable String retryAfter) {
 	}
 
 }

@@ -40,18 +40,26 @@ final class OAuthTokenServlet extends HttpServlet {
 
 	private final Clock clock;
 
+	private final FaultState faults;
+
 	OAuthTokenServlet(EmulatorCredentials credentials, TokenStore tokens, StatsRecorder stats,
-			Supplier<String> baseUrl, Clock clock) {
+			Supplier<String> baseUrl, Clock clock, FaultState faults) {
 		this.credentials = credentials;
 		this.tokens = tokens;
 		this.stats = stats;
 		this.baseUrl = baseUrl;
 		this.clock = clock;
+		this.faults = faults;
 		this.jwt = new JwtAssertionVerifier(clock);
 	}
 
 	@Override
 	protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
+		FaultState.TokenEndpointError fault = this.faults.takeTokenEndpointError();
+		if (fault != null) {
+			sendErrorPage(response, fault);
+			return;
+		}
 		Map<String, Object> body;
 		int status;
 		try {
@@ -70,6 +78,22 @@ final class OAuthTokenServlet extends HttpServlet {
 		response.setContentType("application/json;charset=UTF-8");
 		response.setHeader("Cache-Control", "no-cache,must-revalidate,max-age=0,no-store,private");
 		response.getOutputStream().write(Json.write(body).getBytes(StandardCharsets.UTF_8));
+	}
+
+	/** An error page as an edge server or proxy sends it: HTML, no OAuth error, maybe a Retry-After. */
+	private static void sendErrorPage(HttpServletResponse response, FaultState.TokenEndpointError fault)
+			throws IOException {
+		String reason = OAuthFailure.reasonPhrase(fault.status());
+		response.setStatus(fault.status());
+		if (fault.retryAfter() != null) {
+			response.setHeader("Retry-After", fault.retryAfter());
+		}
+		response.setContentType("text/html;charset=UTF-8");
+		response.setHeader("Cache-Control", "no-cache,must-revalidate,max-age=0,no-store,private");
+		String page = "<!DOCTYPE html>\n<html><head><title>" + fault.status() + " " + reason + "</title></head>\n"
+				+ "<body><h1>" + reason + "</h1><p>The server cannot handle the request now. Please try again "
+				+ "later.</p></body></html>\n";
+		response.getOutputStream().write(page.getBytes(StandardCharsets.UTF_8));
 	}
 
 	private void authenticate(HttpServletRequest request) throws OAuthFailure {

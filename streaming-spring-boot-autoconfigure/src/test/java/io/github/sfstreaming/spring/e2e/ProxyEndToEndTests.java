@@ -83,11 +83,14 @@ class ProxyEndToEndTests extends TransportTestSupport {
 					"salesforce.streaming.proxy.port=" + proxy.port(),
 					"salesforce.streaming.proxy.username=" + PROXY_USER,
 					"salesforce.streaming.proxy.password=" + PROXY_PASSWORD,
-					// As verbose as a user chasing a proxy problem would make it.
-					"logging.level.io.github.sfstreaming=TRACE", "logging.level.reactor.netty=DEBUG",
-					"logging.level.io.netty.handler.proxy=DEBUG",
+					// As verbose as a user chasing a proxy problem would make it: every client category at TRACE
+					// (the emulator's Jetty and CometD, the server side, stay quiet)
+					"logging.level.io.github.sfstreaming=TRACE", "logging.level.reactor.netty=TRACE",
+					"logging.level.io.netty=TRACE",
 					"logging.level.org.springframework.web.reactive.function.client=TRACE",
-					"logging.level.org.springframework.http=TRACE");
+					"logging.level.org.springframework.http=TRACE",
+					"logging.level.org.springframework.core.codec=TRACE",
+					"logging.level.io.github.sfstreaming.emulator=INFO");
 			long id = emulator.publish(CHANNEL, "{\"OrderNumber__c\":\"2\"}");
 			await().atMost(TIMEOUT)
 				.untilAsserted(() -> assertThat(received).extracting(StreamingEvent::replayId).containsExactly(id));
@@ -103,10 +106,14 @@ class ProxyEndToEndTests extends TransportTestSupport {
 				.extracting(TunnelledRequest::headers)
 				.allSatisfy((headers) -> assertThat(headers).doesNotContainKey("proxy-authorization"));
 			context.close();
-			// Reactor Netty's proxy handler did log at DEBUG, and nothing logged the credentials, start to stop.
+			// Reactor Netty's proxy handler did log, and nothing logged the credentials, start to stop: neither the
+			// proxy's nor the login's, nor an access token (in the token answer or an Authorization header)
 			assertThat(output.getAll()).contains("HttpProxyHandler")
 				.doesNotContain(PROXY_PASSWORD)
-				.doesNotContain(expected.substring("Basic ".length()));
+				.doesNotContain(expected.substring("Basic ".length()))
+				.doesNotContain("test-client-secret")
+				.doesNotContain("\"access_token\":\"")
+				.doesNotContain("Bearer 00D");
 		}
 	}
 
