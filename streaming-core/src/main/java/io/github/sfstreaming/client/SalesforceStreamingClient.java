@@ -49,9 +49,13 @@ import io.github.sfstreaming.replay.ReplayStore;
  * and drops the events it already has.
  *
  * <p>After any reconnect, a channel resumes after its last handled (stored) event, or after the last event
- * received. A channel that has neither starts from {@link Builder#defaultReplay(ReplayPosition)}: with the
- * default {@link ReplayPosition#NEW_EVENTS}, events published while such a channel is being resubscribed are
- * not delivered. Choose {@link ReplayPosition#ALL_EVENTS} or seed the replay store to close that gap.
+ * received. A channel that has neither starts from {@link Builder#defaultReplay(ReplayPosition)}. One that starts
+ * from {@link ReplayPosition#NEW_EVENTS} first records its start in the replay store
+ * ({@link ReplayStore#storeStart}), so that until one of its events is handled, a stop, a crash or a reconnect
+ * replays the retained events created since then: nothing published after a confirmed subscription is lost.
+ *
+ * <p>A message that cannot be an event (no {@code event} object, no usable replay id) is set aside and reported
+ * to {@link StreamingClientListener#eventMalformed}; the others go on.
  */
 public final class SalesforceStreamingClient implements AutoCloseable {
 
@@ -167,7 +171,7 @@ public final class SalesforceStreamingClient implements AutoCloseable {
 	 * Stops: cancels the poll in flight, lets the handlers finish the events they are handling and stores
 	 * their replay ids (within the shutdown timeout), sends {@code /meta/disconnect} and completes the streams.
 	 * Events received but not yet handed to a handler are dropped without storing their ids, so the next start
-	 * receives them again. Idempotent.
+	 * receives them again. A {@link #start()} called meanwhile waits until the stop is complete. Idempotent.
 	 */
 	public void stop() {
 		// Held throughout, so that a start() waits until this stop is complete: a start in the middle of it would
