@@ -173,12 +173,15 @@ final class ChannelSubscriber {
 		return queued ? outcome.asMono() : Mono.empty();
 	}
 
-	/** Stops: answers that arrive later and retries that are due are ignored. Does not wait. */
+	/**
+	 * Stops: answers that arrive later and retries that are due are ignored, and the thread ends now (a store
+	 * read that hangs is interrupted; a retry's timer does not keep the thread alive). Does not wait.
+	 */
 	void stop() {
 		this.stopped = true;
 		this.current = null;
 		this.stopSignal.tryEmitEmpty();
-		this.executor.shutdown();
+		this.executor.shutdownNow();
 	}
 
 	private boolean run(Runnable task) {
