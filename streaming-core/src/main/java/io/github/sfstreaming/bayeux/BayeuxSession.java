@@ -75,7 +75,7 @@ public final class BayeuxSession {
 		}
 		catch (IllegalArgumentException ex) {
 			// a custom TokenProvider must not make the client send the token in clear text
-			return Mono.error(new BayeuxException(BayeuxErrorKind.CONFIGURATION, ex.getMessage()));
+			return Mono.error(new BayeuxException(BayeuxErrorKind.CONFIGURATION, String.valueOf(ex.getMessage())));
 		}
 		URI endpoint = URI.create(instanceUrl + "/cometd/" + apiVersion);
 		ObjectNode message = jsonMapper.createObjectNode()
@@ -197,7 +197,7 @@ public final class BayeuxSession {
 		}
 		if (failure != null && failure.getKind() == BayeuxErrorKind.OTHER && failure.getAdvice() != null
 				&& !Advice.RETRY.equals(failure.getAdvice().reconnect())) {
-			failure = new BayeuxException(BayeuxErrorKind.UNKNOWN_CLIENT, failure.getMessage(),
+			failure = new BayeuxException(BayeuxErrorKind.UNKNOWN_CLIENT, String.valueOf(failure.getMessage()),
 					failure.getBayeuxError(), failure.getAdvice(), null);
 		}
 		return new ConnectResult(events, replies, this.advice, failure);

@@ -55,7 +55,7 @@ final class StateTracker {
 
 	/** Whether the table allows moving from {@code from} to {@code to}; staying in a state always is. */
 	static boolean isAllowed(ClientState from, ClientState to) {
-		return from == to || TRANSITIONS.get(from).contains(to);
+		return from == to || TRANSITIONS.getOrDefault(from, Set.of()).contains(to);
 	}
 
 	synchronized ClientState get() {

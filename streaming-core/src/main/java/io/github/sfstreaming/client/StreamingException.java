@@ -1,5 +1,7 @@
 package io.github.sfstreaming.client;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Base class of the errors the client reports to its caller. Messages never contain a secret.
  */
@@ -9,7 +11,7 @@ public class StreamingException extends RuntimeException {
 		super(message);
 	}
 
-	public StreamingException(String message, Throwable cause) {
+	public StreamingException(String message, @Nullable Throwable cause) {
 		super(message, cause);
 	}
 

@@ -165,7 +165,7 @@ public class SalesforceStreamingLeaderElection
 			Thread.currentThread().interrupt();
 		}
 		catch (ExecutionException ex) {
-			logger.warn(ex.getCause(), "Could not stop the streaming client");
+			logger.warn((ex.getCause() != null) ? ex.getCause() : ex, "Could not stop the streaming client");
 		}
 		catch (TimeoutException ex) {
 			logger.warn(() -> "The streaming client did not stop within " + this.stopTimeout);

@@ -234,7 +234,7 @@ public class SalesforceListenerEndpointRegistry implements BeanFactoryAware {
 			registration.setRunning(false);
 			ChannelSubscriber subscriber = getChannelSubscriber();
 			for (String channel : registration.container().getChannels()) {
-				if (subscriber != null && !this.dispatchers.get(channel).hasRunningListener()) {
+				if (subscriber != null && !dispatcher(channel).hasRunningListener()) {
 					subscriber.unsubscribe(channel)
 						.subscribe(null, (ex) -> logger.error(ex, () -> "Could not unsubscribe channel " + channel));
 				}
@@ -243,10 +243,17 @@ public class SalesforceListenerEndpointRegistry implements BeanFactoryAware {
 		}
 	}
 
+	/** The dispatcher of a channel that a registered listener declared: it exists from registration on. */
+	private ChannelDispatcher dispatcher(String channel) {
+		ChannelDispatcher dispatcher = this.dispatchers.get(channel);
+		Assert.state(dispatcher != null, () -> "No dispatcher for channel " + channel);
+		return dispatcher;
+	}
+
 	private void doStart(ListenerRegistration registration, ChannelSubscriber subscriber) {
 		List<String> toSubscribe = new ArrayList<>();
 		for (String channel : registration.container().getChannels()) {
-			if (!this.dispatchers.get(channel).hasRunningListener()) {
+			if (!dispatcher(channel).hasRunningListener()) {
 				toSubscribe.add(channel);
 			}
 		}
@@ -257,7 +264,7 @@ public class SalesforceListenerEndpointRegistry implements BeanFactoryAware {
 			for (String channel : toSubscribe) {
 				// A refusal is logged once by the client (and reported by health and a SubscriptionFailedEvent); the
 				// other outcomes (stopped, unsubscribed before the answer) are expected during a shutdown.
-				subscriber.subscribe(channel, this.dispatchers.get(channel))
+				subscriber.subscribe(channel, dispatcher(channel))
 					.subscribe(null, (ex) -> logger.debug(() -> "Subscription of channel " + channel + " for listener '"
 							+ registration.container().getId() + "' ended: " + ex.getMessage()));
 			}
