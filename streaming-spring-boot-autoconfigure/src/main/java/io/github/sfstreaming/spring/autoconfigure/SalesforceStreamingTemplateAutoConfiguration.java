@@ -1,11 +1,13 @@
 package io.github.sfstreaming.spring.autoconfigure;
 
 import java.time.Duration;
+import java.util.concurrent.Executor;
 
 import io.micrometer.observation.ObservationRegistry;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -18,6 +20,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.web.reactive.function.client.WebClient;
 
 import io.github.sfstreaming.auth.TokenProvider;
+import io.github.sfstreaming.publish.EventPublisher;
 import io.github.sfstreaming.publish.PublishObservationConvention;
 import io.github.sfstreaming.publish.SalesforceStreamingOperations;
 import io.github.sfstreaming.publish.SalesforceStreamingTemplate;
@@ -26,13 +29,16 @@ import io.github.sfstreaming.publish.SalesforceStreamingTemplate;
  * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration Auto-configuration} of the
  * {@link SalesforceStreamingTemplate} that publishes platform events and pushes to generic streaming channels,
  * with the streaming client's {@link TokenProvider}, API version, proxy and SSL bundle. Backs off when the
- * application defines its own {@link SalesforceStreamingOperations}.
+ * application defines its own {@link SalesforceStreamingOperations}. A single {@link EventPublisher} bean (another
+ * transport of platform events, such as the Pub/Sub API) replaces the REST API for platform events; Boot's
+ * {@code applicationTaskExecutor} runs the asynchronous methods when there is one.
  */
 @AutoConfiguration(after = SalesforceStreamingAutoConfiguration.class,
 		afterName = { "org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration",
 				"org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration",
 				"org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration",
-				"org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration" })
+				"org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration",
+				"org.springframework.boot.autoconfigure.task.TaskExecutionAutoConfiguration" })
 @ConditionalOnClass({ SalesforceStreamingTemplate.class, WebClient.class })
 @ConditionalOnBean(TokenProvider.class)
 @ConditionalOnBooleanProperty(name = "salesforce.streaming.publish.enabled", matchIfMissing = true)
@@ -47,13 +53,17 @@ public final class SalesforceStreamingTemplateAutoConfiguration {
 			SalesforceStreamingProperties properties, SalesforceStreamingPublishProperties publish,
 			ObjectProvider<WebClient.Builder> webClientBuilder, ObjectProvider<SslBundles> sslBundles,
 			ObjectProvider<JsonMapper> jsonMapper, ObjectProvider<ObservationRegistry> observationRegistry,
-			ObjectProvider<PublishObservationConvention> observationConvention) {
+			ObjectProvider<PublishObservationConvention> observationConvention,
+			ObjectProvider<EventPublisher> eventPublisher,
+			@Qualifier("applicationTaskExecutor") ObjectProvider<Executor> applicationTaskExecutor) {
 		validate(publish);
 		WebClient.Builder builder = new HttpConnectorConfigurer(properties, sslBundles.getIfAvailable())
 			.configure(webClientBuilder.getIfAvailable(WebClient::builder));
 		SalesforceStreamingPublishProperties.Retry retry = publish.getRetry();
-		return SalesforceStreamingTemplate.builder()
-			.tokenProvider(tokenProvider)
+		SalesforceStreamingTemplate.Builder template = SalesforceStreamingTemplate.builder();
+		eventPublisher.ifUnique(template::eventPublisher);
+		applicationTaskExecutor.ifUnique(template::executor);
+		return template.tokenProvider(tokenProvider)
 			.webClientBuilder(builder)
 			.apiVersion(properties.getApiVersion())
 			.jsonMapper(jsonMapper.getIfUnique(JsonMapper::shared))

@@ -2,9 +2,11 @@ package io.github.sfstreaming.spring.autoconfigure;
 
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.node.ObjectNode;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration;
@@ -14,6 +16,7 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+import io.github.sfstreaming.publish.EventPublisher;
 import io.github.sfstreaming.publish.PublishResult;
 import io.github.sfstreaming.publish.PushResult;
 import io.github.sfstreaming.publish.SalesforceStreamingOperations;
@@ -50,6 +53,15 @@ class SalesforceStreamingTemplateAutoConfigurationTests {
 	}
 
 	@Test
+	void anEventPublisherBeanCarriesThePlatformEvents() {
+		this.contextRunner.withUserConfiguration(OwnTransport.class).run((context) -> {
+			SalesforceStreamingTemplate template = context.getBean(SalesforceStreamingTemplate.class);
+			PublishResult result = template.publish("/event/Order__e", Map.of("A__c", 1));
+			assertThat(result.id()).isEqualTo("via-own-transport");
+		});
+	}
+
+	@Test
 	void publishEnabledFalseLeavesTheTemplateOut() {
 		this.contextRunner.withPropertyValues("salesforce.streaming.publish.enabled=false")
 			.run((context) -> assertThat(context).doesNotHaveBean(SalesforceStreamingOperations.class));
@@ -79,6 +91,33 @@ class SalesforceStreamingTemplateAutoConfigurationTests {
 				.isInstanceOf(InvalidConfigurationPropertyValueException.class)
 				.hasMessageContaining(name);
 		});
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class OwnTransport {
+
+		@Bean
+		EventPublisher ownTransport() {
+			return new EventPublisher() {
+
+				@Override
+				public PublishResult publish(String eventType, ObjectNode event) {
+					return new PublishResult(true, "via-own-transport", null, List.of());
+				}
+
+				@Override
+				public List<PublishResult> publishBatch(String eventType, List<ObjectNode> events, boolean allOrNone) {
+					return events.stream().map((event) -> publish(eventType, event)).toList();
+				}
+
+				@Override
+				public int maxBatchSize() {
+					return 100;
+				}
+
+			};
+		}
+
 	}
 
 	@Configuration(proxyBeanMethods = false)
