@@ -31,7 +31,9 @@ final class RestEventPublisher implements EventPublisher {
 		JsonNode answer = this.restApi.post("/sobjects/" + eventType + "/", event);
 		PublishResult result = SaveResults.result(answer);
 		if (!result.accepted()) {
-			boolean retryable = result.errors().stream().anyMatch((error) -> RETRYABLE_CODES.contains(error.statusCode()));
+			boolean retryable = result.errors()
+				.stream()
+				.anyMatch((error) -> RETRYABLE_CODES.contains(error.statusCode()));
 			throw new SalesforcePublishException("Salesforce did not accept the " + eventType + " event: "
 					+ SalesforcePublishException.describe(result.errors()), 200, result.errors(), retryable, null);
 		}

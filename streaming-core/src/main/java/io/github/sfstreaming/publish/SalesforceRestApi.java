@@ -26,6 +26,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import io.github.sfstreaming.auth.AccessToken;
+import io.github.sfstreaming.auth.LoginException;
 import io.github.sfstreaming.auth.TokenProvider;
 import io.github.sfstreaming.auth.TransportFailures;
 
@@ -140,7 +141,7 @@ final class SalesforceRestApi {
 	}
 
 	private RuntimeException translate(Throwable ex, String action) {
-		if (ex instanceof SalesforcePublishException || ex instanceof io.github.sfstreaming.auth.LoginException) {
+		if (ex instanceof SalesforcePublishException || ex instanceof LoginException) {
 			return (RuntimeException) ex;
 		}
 		if (ex instanceof DataBufferLimitException || ex.getCause() instanceof DataBufferLimitException) {

@@ -17,6 +17,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.core.retry.RetryException;
 import org.springframework.core.retry.RetryPolicy;
 import org.springframework.core.retry.RetryTemplate;
+import org.springframework.core.retry.Retryable;
 import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import org.springframework.web.reactive.function.client.WebClient;
 import tools.jackson.core.JacksonException;
@@ -86,8 +87,8 @@ public class SalesforceStreamingTemplate implements SalesforceStreamingOperation
 	}
 
 	/**
-	 * The retry policy the template uses unless given another: retries only {@linkplain StreamingException#isRetryable()
-	 * retryable} failures, with exponential back-off.
+	 * The retry policy the template uses unless given another: retries only
+	 * {@linkplain StreamingException#isRetryable() retryable} failures, with exponential back-off.
 	 * @param maxAttempts the most attempts of one request, the first included (1: no retry)
 	 * @param initialInterval the delay before the first retry
 	 * @param multiplier the factor applied to the delay after each retry, at least 1
@@ -225,7 +226,7 @@ public class SalesforceStreamingTemplate implements SalesforceStreamingOperation
 
 	private <T> T retry(Supplier<T> request, String name) {
 		try {
-			return this.retryTemplate.execute(new org.springframework.core.retry.Retryable<T>() {
+			return this.retryTemplate.execute(new Retryable<T>() {
 
 				@Override
 				public T execute() {
@@ -276,7 +277,8 @@ public class SalesforceStreamingTemplate implements SalesforceStreamingOperation
 
 		private int maxResponseSize = 1024 * 1024;
 
-		private RetryPolicy retryPolicy = SalesforceStreamingTemplate.retryPolicy(3, Duration.ofSeconds(1), 2.0, Duration.ofSeconds(30));
+		private RetryPolicy retryPolicy = SalesforceStreamingTemplate.retryPolicy(3, Duration.ofSeconds(1), 2.0,
+				Duration.ofSeconds(30));
 
 		private ObservationRegistry observationRegistry = ObservationRegistry.NOOP;
 
