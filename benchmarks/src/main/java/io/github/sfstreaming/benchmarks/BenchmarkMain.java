@@ -14,7 +14,8 @@ import java.util.concurrent.atomic.AtomicReference;
 /**
  * Runs the benchmark and prints its table: {@code java -jar benchmarks/target/benchmarks.jar}. With the
  * argument {@code micro}, runs the decode-and-dispatch microbenchmark instead ({@link DecodeDispatchBenchmark});
- * with {@code profile file.jfr}, summarizes a flight recording of a run ({@link ProfileSummary}).
+ * with {@code publish}, the publishing template's throughput ({@link PublishBenchmark}); with
+ * {@code profile file.jfr}, summarizes a flight recording of a run ({@link ProfileSummary}).
  */
 public final class BenchmarkMain {
 
@@ -29,6 +30,10 @@ public final class BenchmarkMain {
 	public static void main(String[] args) throws Exception {
 		if (args.length > 0 && args[0].equals("micro")) {
 			DecodeDispatchBenchmark.main(args);
+			return;
+		}
+		if (args.length > 0 && args[0].equals("publish")) {
+			PublishBenchmark.main(args);
 			return;
 		}
 		if (args.length > 1 && args[0].equals("profile")) {

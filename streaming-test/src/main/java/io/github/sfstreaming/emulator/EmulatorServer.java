@@ -78,6 +78,8 @@ record EmulatorServer(Server server, BayeuxServerImpl bayeux, URI baseUrl, Event
 		context.addServlet(new ServletHolder(new SoapLoginServlet(settings.credentials(), parts.tokens(),
 				parts.stats(), base::get)), "/services/Soap/u/*");
 		context.addServlet(new ServletHolder(new ControlServlet(emulator)), "/emulator/*");
+		context.addServlet(new ServletHolder(new RestApiServlet(parts.tokens(), parts.channels(),
+				emulator.restApiState(), emulator)), "/services/data/*");
 		server.setHandler(context);
 		server.setStopTimeout(0);
 		try {

@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -43,10 +44,17 @@ final class EventShapes {
 
 	static Map<String, Object> build(String channel, ChannelKind kind, long replayId, Instant now,
 			String payloadJson) {
+		return build(channel, kind, replayId, now, payloadJson, null);
+	}
+
+	/** As {@link #build(String, ChannelKind, long, Instant, String)}, a platform event with the given UUID. */
+	static Map<String, Object> build(String channel, ChannelKind kind, long replayId, Instant now,
+			String payloadJson, @Nullable String eventUuid) {
 		return switch (kind) {
 			case PUSH_TOPIC -> pushTopic(replayId, now, payloadJson);
 			case GENERIC -> generic(replayId, now, payloadJson);
-			case PLATFORM_EVENT -> platformEvent(channel, replayId, now, payloadJson);
+			case PLATFORM_EVENT -> platformEvent(channel, replayId, now, payloadJson,
+					(eventUuid != null) ? eventUuid : UUID.randomUUID().toString());
 			case CHANGE_EVENT -> changeEvent(channel, replayId, now, payloadJson);
 		};
 	}
@@ -89,12 +97,12 @@ final class EventShapes {
 	}
 
 	private static Map<String, Object> platformEvent(String channel, long replayId, Instant now,
-			String payloadJson) {
+			String payloadJson, String eventUuid) {
 		Map<String, Object> payload = Json.readObject(Json.read(payloadJson));
 		payload.putIfAbsent("CreatedDate", DATE_FORMAT.format(now));
 		payload.putIfAbsent("CreatedById", DEFAULT_USER_ID);
 		Map<String, Object> event = new LinkedHashMap<>();
-		event.put("EventUuid", UUID.randomUUID().toString());
+		event.put("EventUuid", eventUuid);
 		event.put("replayId", replayId);
 		Map<String, Object> data = new LinkedHashMap<>();
 		data.put("schema", schemaId(channel));

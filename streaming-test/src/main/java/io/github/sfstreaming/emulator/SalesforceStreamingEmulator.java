@@ -43,6 +43,8 @@ public final class SalesforceStreamingEmulator implements AutoCloseable {
 
 	private final StatsRecorder stats = new StatsRecorder();
 
+	private final RestApiState restApiState = new RestApiState();
+
 	private final ChannelRegistry channels;
 
 	private final Object lifecycle = new Object();
@@ -165,6 +167,30 @@ public final class SalesforceStreamingEmulator implements AutoCloseable {
 	}
 
 	/**
+	 * Publishes one platform event as the REST API does, with the {@code EventUuid} its save result gave.
+	 */
+	void publishPlatformEvent(String channel, String payloadJson, String eventUuid) {
+		EventShapes.validate(ChannelKind.PLATFORM_EVENT, payloadJson);
+		Instant now = this.clock.instant();
+		this.channels.create(channel)
+			.publish(now, (replayId) -> EventShapes.build(channel, ChannelKind.PLATFORM_EVENT, replayId, now,
+					payloadJson, eventUuid), this.settings.retention(), running().sink());
+	}
+
+	/**
+	 * The controls of the REST API that publishes platform events and pushes generic streaming events.
+	 * @return the REST API controls
+	 */
+	public RestApiControls restApi() {
+		running();
+		return new RestApiControls(this.restApiState);
+	}
+
+	RestApiState restApiState() {
+		return this.restApiState;
+	}
+
+	/**
 	 * The faults to inject.
 	 * @return the fault controls
 	 */
@@ -194,6 +220,7 @@ public final class SalesforceStreamingEmulator implements AutoCloseable {
 	public void reset() {
 		EmulatorServer current = running();
 		this.faultState.clear();
+		this.restApiState.clear();
 		current.sessions().dropAll();
 		this.channels.reset();
 		this.stats.reset();

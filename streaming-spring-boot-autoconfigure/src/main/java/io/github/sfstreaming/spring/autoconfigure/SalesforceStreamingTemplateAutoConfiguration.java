@@ -1,0 +1,108 @@
+package io.github.sfstreaming.spring.autoconfigure;
+
+import java.time.Duration;
+import java.util.concurrent.Executor;
+
+import io.micrometer.observation.ObservationRegistry;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
+import org.springframework.boot.ssl.SslBundles;
+import org.springframework.context.annotation.Bean;
+import org.springframework.web.reactive.function.client.WebClient;
+
+import io.github.sfstreaming.auth.TokenProvider;
+import io.github.sfstreaming.publish.EventPublisher;
+import io.github.sfstreaming.publish.PublishObservationConvention;
+import io.github.sfstreaming.publish.SalesforceStreamingOperations;
+import io.github.sfstreaming.publish.SalesforceStreamingTemplate;
+
+/**
+ * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration Auto-configuration} of the
+ * {@link SalesforceStreamingTemplate} that publishes platform events and pushes to generic streaming channels,
+ * with the streaming client's {@link TokenProvider}, API version, proxy and SSL bundle. Backs off when the
+ * application defines its own {@link SalesforceStreamingOperations}. A single {@link EventPublisher} bean (another
+ * transport of platform events, such as the Pub/Sub API) replaces the REST API for platform events; Boot's
+ * {@code applicationTaskExecutor} runs the asynchronous methods when there is one.
+ */
+@AutoConfiguration(after = SalesforceStreamingAutoConfiguration.class,
+		afterName = { "org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration",
+				"org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration",
+				"org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration",
+				"org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration",
+				"org.springframework.boot.autoconfigure.task.TaskExecutionAutoConfiguration" })
+@ConditionalOnClass({ SalesforceStreamingTemplate.class, WebClient.class })
+@ConditionalOnBean(TokenProvider.class)
+@ConditionalOnBooleanProperty(name = "salesforce.streaming.publish.enabled", matchIfMissing = true)
+@EnableConfigurationProperties({ SalesforceStreamingProperties.class, SalesforceStreamingPublishProperties.class })
+public final class SalesforceStreamingTemplateAutoConfiguration {
+
+	private static final String PREFIX = "salesforce.streaming.publish.";
+
+	@Bean
+	@ConditionalOnMissingBean(SalesforceStreamingOperations.class)
+	SalesforceStreamingTemplate salesforceStreamingTemplate(TokenProvider tokenProvider,
+			SalesforceStreamingProperties properties, SalesforceStreamingPublishProperties publish,
+			ObjectProvider<WebClient.Builder> webClientBuilder, ObjectProvider<SslBundles> sslBundles,
+			ObjectProvider<JsonMapper> jsonMapper, ObjectProvider<ObservationRegistry> observationRegistry,
+			ObjectProvider<PublishObservationConvention> observationConvention,
+			ObjectProvider<EventPublisher> eventPublisher,
+			@Qualifier("applicationTaskExecutor") ObjectProvider<Executor> applicationTaskExecutor) {
+		validate(publish);
+		WebClient.Builder builder = new HttpConnectorConfigurer(properties, sslBundles.getIfAvailable())
+			.configure(webClientBuilder.getIfAvailable(WebClient::builder));
+		SalesforceStreamingPublishProperties.Retry retry = publish.getRetry();
+		SalesforceStreamingTemplate.Builder template = SalesforceStreamingTemplate.builder();
+		eventPublisher.ifUnique(template::eventPublisher);
+		applicationTaskExecutor.ifUnique(template::executor);
+		return template.tokenProvider(tokenProvider)
+			.webClientBuilder(builder)
+			.apiVersion(properties.getApiVersion())
+			.jsonMapper(jsonMapper.getIfUnique(JsonMapper::shared))
+			.allOrNone(publish.isAllOrNone())
+			.batchSize(publish.getBatchSize())
+			.timeout(publish.getTimeout())
+			.retryPolicy(SalesforceStreamingTemplate.retryPolicy(retry.getMaxAttempts(), retry.getInitialInterval(),
+					retry.getMultiplier(), retry.getMaxInterval()))
+			.observationRegistry(observationRegistry.getIfUnique(() -> ObservationRegistry.NOOP))
+			.observationConvention(observationConvention.getIfUnique())
+			.build();
+	}
+
+	private static void validate(SalesforceStreamingPublishProperties publish) {
+		if (publish.getBatchSize() < 1 || publish.getBatchSize() > 200) {
+			throw new InvalidConfigurationPropertyValueException(PREFIX + "batch-size", publish.getBatchSize(),
+					"Must be between 1 and 200 (Salesforce's limit per sObject Collections request)");
+		}
+		positive("timeout", publish.getTimeout());
+		SalesforceStreamingPublishProperties.Retry retry = publish.getRetry();
+		if (retry.getMaxAttempts() < 1) {
+			throw new InvalidConfigurationPropertyValueException(PREFIX + "retry.max-attempts",
+					retry.getMaxAttempts(), "Must be at least 1 (1: no retry)");
+		}
+		if (retry.getMultiplier() < 1) {
+			throw new InvalidConfigurationPropertyValueException(PREFIX + "retry.multiplier", retry.getMultiplier(),
+					"Must be at least 1");
+		}
+		if (retry.getInitialInterval() == null || retry.getInitialInterval().isNegative()) {
+			throw new InvalidConfigurationPropertyValueException(PREFIX + "retry.initial-interval",
+					retry.getInitialInterval(), "Must not be negative");
+		}
+		positive("retry.max-interval", retry.getMaxInterval());
+	}
+
+	private static void positive(String property, Duration value) {
+		if (value == null || value.isZero() || value.isNegative()) {
+			throw new InvalidConfigurationPropertyValueException(PREFIX + property, value, "Must be positive");
+		}
+	}
+
+}
