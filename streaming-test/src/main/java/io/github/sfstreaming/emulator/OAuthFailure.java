@@ -17,7 +17,7 @@ final class OAuthFailure extends Exception {
 	}
 
 	String description() {
-		return getMessage();
+		return String.valueOf(getMessage());
 	}
 
 	static OAuthFailure authenticationFailure() {

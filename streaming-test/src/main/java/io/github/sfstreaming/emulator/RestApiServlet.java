@@ -181,13 +181,17 @@ final class RestApiServlet extends HttpServlet {
 								List.of()))));
 			}
 			else {
-				results.add(publishEvent(existingEventChannel(types.get(i)), fieldsOfRecords.get(i)));
+				String channel = existingEventChannel(types.get(i));
+				if (channel == null) { // checked above; a channel cannot disappear meanwhile
+					throw new IllegalStateException("No channel for " + types.get(i));
+				}
+				results.add(publishEvent(channel, fieldsOfRecords.get(i)));
 			}
 		}
 		return new Answer(200, results, types.size());
 	}
 
-	private Map<String, Object> publishEvent(@Nullable String channel, Map<String, Object> fields) {
+	private Map<String, Object> publishEvent(String channel, Map<String, Object> fields) {
 		String eventUuid = UUID.randomUUID().toString();
 		this.emulator.publishPlatformEvent(channel, Json.write(fields), eventUuid);
 		return PlatformEventRecords.enqueued(this.state.nextEventId(), eventUuid);

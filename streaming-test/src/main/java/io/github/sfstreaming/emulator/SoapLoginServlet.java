@@ -72,7 +72,7 @@ final class SoapLoginServlet extends HttpServlet {
 			login = SoapLoginRequest.parse(body(request), declaredCharset(request));
 		}
 		catch (SoapLoginRequest.Invalid ex) {
-			send(response, HttpServletResponse.SC_INTERNAL_SERVER_ERROR, clientFault(ex.getMessage()));
+			send(response, HttpServletResponse.SC_INTERNAL_SERVER_ERROR, clientFault(String.valueOf(ex.getMessage())));
 			return;
 		}
 		if (!PasswordCheck.matches(this.credentials, login.username(), login.password())) {
