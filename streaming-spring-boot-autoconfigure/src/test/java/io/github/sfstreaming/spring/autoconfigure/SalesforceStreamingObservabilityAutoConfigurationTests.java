@@ -79,12 +79,17 @@ class SalesforceStreamingObservabilityAutoConfigurationTests {
 	}
 
 	@Test
-	void negativeReconnectingThresholdFails() {
+	void negativeHealthThresholdsFail() {
 		this.contextRunner.withPropertyValues("salesforce.streaming.health.reconnecting-threshold=-1s")
 			.run((context) -> assertThat(context).getFailure()
 				.hasRootCauseInstanceOf(InvalidConfigurationPropertyValueException.class)
 				.rootCause()
 				.hasMessageContaining("salesforce.streaming.health.reconnecting-threshold"));
+		this.contextRunner.withPropertyValues("salesforce.streaming.health.polling-pause-threshold=-1s")
+			.run((context) -> assertThat(context).getFailure()
+				.hasRootCauseInstanceOf(InvalidConfigurationPropertyValueException.class)
+				.rootCause()
+				.hasMessageContaining("salesforce.streaming.health.polling-pause-threshold"));
 	}
 
 	@Test
@@ -100,6 +105,8 @@ class SalesforceStreamingObservabilityAutoConfigurationTests {
 				.contains("network", "unknown-client", "auth", "too-busy", "org-limit", "http-5xx");
 			assertThat(meters.get("salesforce.streaming.reconnects").counters())
 				.allSatisfy((counter) -> assertThat(counter.count()).isZero());
+			// a client that does not run is not paused
+			assertThat(meters.get("salesforce.streaming.polling.paused").timeGauge().value()).isZero();
 		});
 		this.contextRunner.withBean(MeterRegistry.class, SimpleMeterRegistry::new)
 			.withClassLoader(new FilteredClassLoader(MeterRegistry.class))
