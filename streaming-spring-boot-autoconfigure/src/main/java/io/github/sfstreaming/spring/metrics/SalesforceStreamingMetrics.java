@@ -12,6 +12,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.TimeGauge;
 import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JsonNode;
 
 import org.springframework.util.Assert;
 
@@ -32,7 +33,9 @@ import io.github.sfstreaming.replay.ReplayPosition;
  * <li>{@value #LAST_EVENT_AGE} (time gauge, tag {@code channel}): time since the channel's last event, or since
  * its first subscription when it has received none;</li>
  * <li>{@value #POLLING_PAUSED} (time gauge): how long polling has been paused because the buffer is full of events
- * that wait for their listeners, zero while the client polls.</li>
+ * that wait for their listeners, zero while the client polls;</li>
+ * <li>{@value #EVENTS_MALFORMED} (counter, tag {@code channel}): messages of a subscribed channel that are not an
+ * event and were dropped.</li>
  * </ul>
  * Listener calls are timed by the {@code salesforce.streaming.listener} observation.
  */
@@ -55,6 +58,10 @@ public class SalesforceStreamingMetrics implements StreamingClientListener {
 
 	/** Name of the gauge of the time polling has been paused by back-pressure. */
 	public static final String POLLING_PAUSED = "salesforce.streaming.polling.paused";
+
+	/** Name of the counter of malformed events. */
+	public static final String EVENTS_MALFORMED = "salesforce.streaming.events.malformed";
+
 	private final MeterRegistry registry;
 
 	private final Counter handshakes;
@@ -64,6 +71,9 @@ public class SalesforceStreamingMetrics implements StreamingClientListener {
 	private final Map<String, Counter> reconnects = new ConcurrentHashMap<>();
 
 	private final Map<String, Counter> writes = new ConcurrentHashMap<>();
+
+	private final Map<String, Counter> malformed = new ConcurrentHashMap<>();
+
 	private final Supplier<@Nullable SalesforceStreamingClient> client;
 
 	private volatile @Nullable SalesforceStreamingClient resolvedClient;
@@ -137,6 +147,21 @@ public class SalesforceStreamingMetrics implements StreamingClientListener {
 	@Override
 	public void subscribed(String channel, ReplayPosition from) {
 		activity(channel, false);
+		// at zero from the subscription, so that an alert on it finds the meter before a first malformed event
+		malformedCounter(channel);
+	}
+
+	@Override
+	public void eventMalformed(String channel, JsonNode message, String problem) {
+		malformedCounter(channel).increment();
+	}
+
+	private Counter malformedCounter(String channel) {
+		return this.malformed.computeIfAbsent(channel,
+				(key) -> Counter.builder(EVENTS_MALFORMED)
+					.description("Messages of a subscribed channel that are not an event, dropped")
+					.tag("channel", key)
+					.register(this.registry));
 	}
 
 	@Override
