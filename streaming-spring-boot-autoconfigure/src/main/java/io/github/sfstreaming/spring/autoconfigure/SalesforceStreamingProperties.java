@@ -903,7 +903,8 @@ public class SalesforceStreamingProperties {
 		private Duration busyWait = Duration.ofMillis(100);
 
 		/**
-		 * Prefix of the lock table's name (Spring Integration's INT_LOCK by default).
+		 * Prefix of the lock table's name (Spring Integration's INT_LOCK by default): letters, digits and
+		 * underscores, optionally preceded by a schema and a dot.
 		 */
 		private String tablePrefix = "INT_";
 
