@@ -33,8 +33,8 @@ import io.github.sfstreaming.spring.cluster.StreamingClusterMember;
  * <li>{@code UNKNOWN}: stopped, or connecting for the first time or subscribing, within the threshold.</li>
  * </ul>
  * Details: the state, the last successful connect, since when the client is not connected or polling is paused,
- * and each channel's subscription and replay ids. It is also a {@link StreamingClientListener}, to learn when the client lost its
- * session.
+ * and each channel's subscription and replay ids. It is also a {@link StreamingClientListener}, to learn when the
+ * client lost its session.
  */
 public class SalesforceStreamingHealthIndicator implements HealthIndicator, StreamingClientListener {
 

@@ -331,7 +331,8 @@ class SalesforceStreamingAutoConfigurationTests {
 		Files.writeString(key, pkcs8Pem().replace("\n", "\r\n"), StandardCharsets.US_ASCII);
 		this.contextRunner
 			.withPropertyValues("salesforce.streaming.auth.username=user@example.com",
-					"salesforce.streaming.auth.grant-type=jwt-bearer", "salesforce.streaming.auth.private-key=file:" + key)
+					"salesforce.streaming.auth.grant-type=jwt-bearer",
+					"salesforce.streaming.auth.private-key=file:" + key)
 			.run((context) -> assertThat(context).getBean(TokenProvider.class)
 				.isInstanceOf(JwtBearerTokenProvider.class));
 	}

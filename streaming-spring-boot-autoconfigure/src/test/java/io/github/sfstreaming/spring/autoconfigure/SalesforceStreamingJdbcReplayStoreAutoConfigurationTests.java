@@ -222,8 +222,8 @@ class SalesforceStreamingJdbcReplayStoreAutoConfigurationTests {
 	@Test
 	void channelLimitIsTheWidthOfTheShippedSchemasChannelColumn() throws Exception {
 		for (String platform : List.of("h2", "postgresql")) {
-			String schema = new ClassPathResource("io/github/sfstreaming/spring/replay/jdbc/schema-" + platform + ".sql")
-				.getContentAsString(StandardCharsets.UTF_8);
+			String location = "io/github/sfstreaming/spring/replay/jdbc/schema-" + platform + ".sql";
+			String schema = new ClassPathResource(location).getContentAsString(StandardCharsets.UTF_8);
 			assertThat(schema).contains("channel VARCHAR(" + JdbcReplayStore.MAX_CHANNEL_LENGTH + ") NOT NULL");
 		}
 	}

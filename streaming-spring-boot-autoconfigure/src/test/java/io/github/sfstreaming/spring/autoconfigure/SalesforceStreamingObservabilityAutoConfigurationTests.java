@@ -196,7 +196,8 @@ class SalesforceStreamingObservabilityAutoConfigurationTests {
 				"X".repeat(57), "")) {
 			this.contextRunner.withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class))
 				.withPropertyValues("spring.datasource.url=jdbc:h2:mem:" + UUID.randomUUID(),
-						"salesforce.streaming.cluster.enabled=true", "salesforce.streaming.cluster.table-prefix=" + prefix)
+						"salesforce.streaming.cluster.enabled=true",
+						"salesforce.streaming.cluster.table-prefix=" + prefix)
 				.run((context) -> assertThat(context).getFailure()
 					.rootCause()
 					.isInstanceOf(InvalidConfigurationPropertyValueException.class)

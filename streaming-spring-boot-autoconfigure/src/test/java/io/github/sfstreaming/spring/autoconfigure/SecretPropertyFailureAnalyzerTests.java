@@ -63,7 +63,8 @@ class SecretPropertyFailureAnalyzerTests {
 		String[] common = { "--salesforce.streaming.login-url=http://127.0.0.1:1",
 				"--salesforce.streaming.auth.client-id=my-client-id",
 				"--salesforce.streaming.auth.username=user@example.com",
-				"--salesforce.streaming.auth.grant-type=jwt-bearer", "--salesforce.streaming.startup.auto-startup=false",
+				"--salesforce.streaming.auth.grant-type=jwt-bearer",
+				"--salesforce.streaming.startup.auto-startup=false",
 				"--spring.main.banner-mode=off" };
 		String[] all = new String[common.length + arguments.length];
 		System.arraycopy(common, 0, all, 0, common.length);

@@ -36,7 +36,8 @@ public final class SalesforceStreamingHealthContributorAutoConfiguration {
 	SalesforceStreamingHealthIndicator salesforceStreamingHealthIndicator(
 			ObjectProvider<SalesforceStreamingClient> client, ObjectProvider<StreamingClusterMember> clusterMember,
 			SalesforceStreamingProperties properties) {
-		Duration reconnecting = notNegative("reconnecting-threshold", properties.getHealth().getReconnectingThreshold());
+		Duration reconnecting = notNegative("reconnecting-threshold",
+				properties.getHealth().getReconnectingThreshold());
 		Duration pollingPause = notNegative("polling-pause-threshold",
 				properties.getHealth().getPollingPauseThreshold());
 		return new SalesforceStreamingHealthIndicator(client::getObject, reconnecting, pollingPause,
