@@ -30,13 +30,14 @@ import io.github.sfstreaming.spring.autoconfigure.SalesforceStreamingProperties.
 import io.github.sfstreaming.spring.autoconfigure.SalesforceStreamingProperties.StoreType;
 import io.github.sfstreaming.spring.event.StreamingApplicationEventPublisher;
 import io.github.sfstreaming.spring.lifecycle.SalesforceStreamingLifecycle;
+import io.github.sfstreaming.spring.logging.MalformedEventLogger;
 
 /**
  * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration Auto-configuration} of the Salesforce
  * Streaming API client: the token provider, the replay store (in memory unless
  * {@link SalesforceStreamingJdbcReplayStoreAutoConfiguration} provided a JDBC one), the client, the
- * lifecycle that starts and stops it (unless cluster mode leaves that to the elected leader) and the publisher of
- * application events.
+ * lifecycle that starts and stops it (unless cluster mode leaves that to the elected leader), the publisher of
+ * application events and the log of malformed events.
  */
 @AutoConfiguration(afterName = { "org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration",
 		"org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration" })
@@ -133,6 +134,12 @@ public final class SalesforceStreamingAutoConfiguration implements BeanClassLoad
 		}
 		return new StreamingApplicationEventPublisher(applicationEventPublisher, client::getIfUnique,
 				idleEventInterval);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	MalformedEventLogger salesforceStreamingMalformedEventLogger() {
+		return new MalformedEventLogger();
 	}
 
 	/**

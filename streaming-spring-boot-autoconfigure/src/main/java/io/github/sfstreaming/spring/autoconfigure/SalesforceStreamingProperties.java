@@ -840,6 +840,12 @@ public class SalesforceStreamingProperties {
 		 */
 		private Duration reconnectingThreshold = Duration.ofMinutes(1);
 
+		/**
+		 * How long polling may stay paused, because listeners do not keep up and the buffer is full, before the
+		 * health indicator reports DOWN.
+		 */
+		private Duration pollingPauseThreshold = Duration.ofMinutes(1);
+
 		public Duration getReconnectingThreshold() {
 			return this.reconnectingThreshold;
 		}
@@ -848,9 +854,18 @@ public class SalesforceStreamingProperties {
 			this.reconnectingThreshold = reconnectingThreshold;
 		}
 
+		public Duration getPollingPauseThreshold() {
+			return this.pollingPauseThreshold;
+		}
+
+		public void setPollingPauseThreshold(Duration pollingPauseThreshold) {
+			this.pollingPauseThreshold = pollingPauseThreshold;
+		}
+
 		@Override
 		public String toString() {
-			return "Health[reconnectingThreshold=" + this.reconnectingThreshold + "]";
+			return "Health[reconnectingThreshold=" + this.reconnectingThreshold + ", pollingPauseThreshold="
+					+ this.pollingPauseThreshold + "]";
 		}
 
 	}
@@ -888,7 +903,8 @@ public class SalesforceStreamingProperties {
 		private Duration busyWait = Duration.ofMillis(100);
 
 		/**
-		 * Prefix of the lock table's name (Spring Integration's INT_LOCK by default).
+		 * Prefix of the lock table's name (Spring Integration's INT_LOCK by default): letters, digits and
+		 * underscores, optionally preceded by a schema and a dot.
 		 */
 		private String tablePrefix = "INT_";
 

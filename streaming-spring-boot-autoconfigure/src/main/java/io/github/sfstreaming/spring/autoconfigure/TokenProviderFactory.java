@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
+import org.springframework.core.io.ClassPathResource;
 import org.springframework.core.io.Resource;
 import org.springframework.util.StringUtils;
 import org.springframework.web.reactive.function.client.WebClient;
@@ -26,6 +27,8 @@ import io.github.sfstreaming.spring.autoconfigure.SalesforceStreamingProperties.
 final class TokenProviderFactory {
 
 	private static final String PREFIX = "salesforce.streaming.auth.";
+
+	private static final String KEY_NOT_SHOWN = "(key text, not shown)";
 
 	private TokenProviderFactory() {
 	}
@@ -87,21 +90,32 @@ final class TokenProviderFactory {
 			.webClientBuilder(webClientBuilder)
 			.clientId(clientId)
 			.username(required("username", auth.getUsername(), false, grant));
+		// Pasted into the property, a key becomes a class path resource named after it, which cannot be read:
+		// its name must not reach a message, nor the exception's value (Spring Boot's failure analysis prints the
+		// value from the environment, hence SecretPropertyFailureAnalyzer).
+		String location = (privateKey instanceof ClassPathResource resource) ? resource.getPath()
+				: privateKey.getDescription();
+		boolean keyMaterial = PrivateKeyText.isKeyMaterial(location)
+				|| PrivateKeyText.isKeyMaterial(privateKey.getDescription());
+		String shown = keyMaterial ? KEY_NOT_SHOWN : privateKey.getDescription();
+		String pem;
 		try {
-			builder.privateKeyPem(privateKey.getContentAsString(StandardCharsets.US_ASCII));
+			pem = privateKey.getContentAsString(StandardCharsets.US_ASCII);
 		}
 		catch (IOException ex) {
-			boolean inlineKey = looksLikeKeyText(privateKey.getDescription());
-			throw new InvalidConfigurationPropertyValueException(PREFIX + "private-key",
-					inlineKey ? "(key text, not shown)" : privateKey.getDescription(),
-					inlineKey ? "It must name a resource holding the key, such as file:/run/secrets/key.pem, "
-							+ "not the key itself" : "The private key cannot be read: " + ex.getMessage());
+			throw new InvalidConfigurationPropertyValueException(PREFIX + "private-key", shown, keyMaterial
+					? "It holds key text (" + PrivateKeyText.describe(location) + "), not the location of a key: put "
+							+ "the key in a file and set the property to its location, such as "
+							+ "file:/run/secrets/key.pem"
+					: "The private key cannot be read: " + ex.getMessage());
+		}
+		try {
+			builder.privateKeyPem(pem);
 		}
 		catch (RuntimeException ex) {
-			throw new InvalidConfigurationPropertyValueException(PREFIX + "private-key",
-					looksLikeKeyText(privateKey.getDescription()) ? "(key text, not shown)"
-							: privateKey.getDescription(),
-					"Not a PKCS#8 PEM RSA private key (-----BEGIN PRIVATE KEY-----)");
+			throw new InvalidConfigurationPropertyValueException(PREFIX + "private-key", shown,
+					"It must hold an RSA private key in PKCS#8 PEM (-----BEGIN PRIVATE KEY-----), but " + shown
+							+ " holds " + PrivateKeyText.describe(pem));
 		}
 		if (StringUtils.hasText(auth.getAudience())) {
 			builder.audience(auth.getAudience());
@@ -115,14 +129,6 @@ final class TokenProviderFactory {
 					"Must be set for the " + grant + " grant");
 		}
 		return value;
-	}
-
-	/**
-	 * Whether a resource's description holds key material: a PEM pasted into the property becomes a class path
-	 * resource named after the key, and that name must not reach an error message.
-	 */
-	private static boolean looksLikeKeyText(String description) {
-		return description.contains("-----BEGIN") || description.contains("PRIVATE KEY");
 	}
 
 }

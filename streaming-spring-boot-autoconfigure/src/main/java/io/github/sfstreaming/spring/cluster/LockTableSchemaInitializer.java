@@ -23,18 +23,22 @@ public class LockTableSchemaInitializer extends DataSourceScriptDatabaseInitiali
 	/** The table prefix used in the shipped scripts, replaced by the configured one. */
 	public static final String TABLE_PREFIX_PLACEHOLDER = "INT_";
 
-	private final String tablePrefix;
+	/** The primary key's name in the shipped scripts: a constraint is never qualified by a schema. */
+	private static final String CONSTRAINT_PLACEHOLDER = TABLE_PREFIX_PLACEHOLDER + "LOCK_PK";
+
+	private final LockTablePrefix tablePrefix;
 
 	/**
 	 * Creates an initializer.
 	 * @param dataSource the database
 	 * @param settings the scripts and the mode
-	 * @param tablePrefix the prefix of the lock table's name
+	 * @param tablePrefix the prefix of the lock table's name, optionally qualified by a schema
+	 * @throws IllegalArgumentException if the prefix is not a plain SQL name (see {@link LockTablePrefix})
 	 */
 	public LockTableSchemaInitializer(DataSource dataSource, DatabaseInitializationSettings settings,
 			String tablePrefix) {
 		super(dataSource, settings);
-		this.tablePrefix = tablePrefix;
+		this.tablePrefix = LockTablePrefix.parse(tablePrefix);
 	}
 
 	@Override
@@ -51,7 +55,9 @@ public class LockTableSchemaInitializer extends DataSourceScriptDatabaseInitiali
 
 	private Resource withPrefix(Resource script, Charset encoding) {
 		try {
-			String sql = script.getContentAsString(encoding).replace(TABLE_PREFIX_PLACEHOLDER, this.tablePrefix);
+			String sql = script.getContentAsString(encoding)
+				.replace(CONSTRAINT_PLACEHOLDER, this.tablePrefix.prefix() + "LOCK_PK")
+				.replace(TABLE_PREFIX_PLACEHOLDER, this.tablePrefix.qualified());
 			return new ByteArrayResource(sql.getBytes(encoding), script.getDescription());
 		}
 		catch (IOException ex) {

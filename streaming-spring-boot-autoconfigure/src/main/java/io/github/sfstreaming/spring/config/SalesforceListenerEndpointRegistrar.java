@@ -28,6 +28,9 @@ import io.github.sfstreaming.spring.support.converter.StreamingEventMessageConve
  * named {@value SalesforceListenerConfigUtils#SALESFORCE_LISTENER_MESSAGE_HANDLER_METHOD_FACTORY_BEAN_NAME},
  * else a {@link DefaultMessageHandlerMethodFactory} with a {@link StreamingEventMessageConverter} on the
  * application's Jackson {@link ObjectMapper} (or a default one), the custom argument resolvers and the validator.
+ *
+ * <p>Each endpoint is checked when it is registered: its channels, its method's signature, and each channel
+ * against every {@link ListenerChannelValidator} bean.
  */
 public class SalesforceListenerEndpointRegistrar implements BeanFactoryAware, InitializingBean {
 
@@ -137,6 +140,12 @@ public class SalesforceListenerEndpointRegistrar implements BeanFactoryAware, In
 		if (endpoint instanceof MethodSalesforceListenerEndpoint methodEndpoint) {
 			ListenerMethodValidator.validate(methodEndpoint,
 					this.defaultFactory && this.customMethodArgumentResolvers.isEmpty());
+		}
+		if (this.beanFactory != null) {
+			this.beanFactory.getBeanProvider(ListenerChannelValidator.class)
+				.orderedStream()
+				.forEach((validator) -> endpoint.getChannels()
+					.forEach((channel) -> validator.validate(endpoint, channel)));
 		}
 		this.endpointRegistry.registerListener(endpoint, factory);
 	}

@@ -13,6 +13,7 @@ import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.context.ApplicationEventPublisher;
@@ -112,6 +113,12 @@ public class StreamingApplicationEventPublisher implements StreamingClientListen
 	@Override
 	public void replayIdInvalid(String channel, long rejected, @Nullable ReplayPosition fallback) {
 		publish(new ReplayIdInvalidEvent(source(), channel, rejected, fallback));
+	}
+
+	@Override
+	public void eventMalformed(String channel, JsonNode message, String problem) {
+		// a copy: the application may keep it, and the client's other listeners see the same message
+		publish(new MalformedEventReceivedEvent(source(), channel, message.deepCopy(), problem));
 	}
 
 	@Override

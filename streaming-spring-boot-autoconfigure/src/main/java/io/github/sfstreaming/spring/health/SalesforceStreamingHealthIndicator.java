@@ -16,6 +16,7 @@ import org.springframework.util.Assert;
 
 import io.github.sfstreaming.client.ChannelStatus;
 import io.github.sfstreaming.client.ClientState;
+import io.github.sfstreaming.client.PollingStatus;
 import io.github.sfstreaming.client.SalesforceStreamingClient;
 import io.github.sfstreaming.client.StreamingClientListener;
 import io.github.sfstreaming.spring.cluster.StreamingClusterMember;
@@ -25,19 +26,23 @@ import io.github.sfstreaming.spring.cluster.StreamingClusterMember;
  * <ul>
  * <li>{@code UP}: connected and every channel subscribed; also while reconnecting after a lost session, for up to
  * the reconnecting threshold; also a standby cluster member;</li>
- * <li>{@code DOWN}: the client gave up, a channel's subscription failed, or the client has been trying to connect
- * for longer than the reconnecting threshold;</li>
+ * <li>{@code DOWN}: the client gave up, a channel's subscription failed, the client has been trying to connect
+ * for longer than the reconnecting threshold, or it is connected but stalled: polling paused for longer than the
+ * polling pause threshold because listeners do not keep up (the buffer is full), or no poll completed within the
+ * time a poll takes at most;</li>
  * <li>{@code UNKNOWN}: stopped, or connecting for the first time or subscribing, within the threshold.</li>
  * </ul>
- * Details: the state, the last successful connect, since when the client is not connected, and each channel's
- * subscription and replay ids. It is also a {@link StreamingClientListener}, to learn when the client lost its
- * session.
+ * Details: the state, the last successful connect, since when the client is not connected or polling is paused,
+ * and each channel's subscription and replay ids. It is also a {@link StreamingClientListener}, to learn when the
+ * client lost its session.
  */
 public class SalesforceStreamingHealthIndicator implements HealthIndicator, StreamingClientListener {
 
 	private final Supplier<SalesforceStreamingClient> client;
 
 	private final Duration reconnectingThreshold;
+
+	private final Duration pollingPauseThreshold;
 
 	private final Supplier<@Nullable StreamingClusterMember> clusterMember;
 
@@ -46,23 +51,40 @@ public class SalesforceStreamingHealthIndicator implements HealthIndicator, Stre
 	private final AtomicReference<@Nullable Instant> notConnectedSince = new AtomicReference<>();
 
 	/**
-	 * Creates an indicator.
+	 * Creates an indicator that tolerates a polling pause of one minute.
 	 * @param client supplies the client (looked up lazily: the client takes this indicator as a listener)
 	 * @param reconnectingThreshold how long the client may try to connect before the health is down
 	 * @param clusterMember supplies this instance's cluster membership, or {@code null} outside a cluster
 	 */
 	public SalesforceStreamingHealthIndicator(Supplier<SalesforceStreamingClient> client,
 			Duration reconnectingThreshold, Supplier<@Nullable StreamingClusterMember> clusterMember) {
-		this(client, reconnectingThreshold, clusterMember, Clock.systemUTC());
+		this(client, reconnectingThreshold, Duration.ofMinutes(1), clusterMember);
+	}
+
+	/**
+	 * Creates an indicator.
+	 * @param client supplies the client (looked up lazily: the client takes this indicator as a listener)
+	 * @param reconnectingThreshold how long the client may try to connect before the health is down
+	 * @param pollingPauseThreshold how long polling may stay paused, while listeners do not keep up, before the
+	 * health is down
+	 * @param clusterMember supplies this instance's cluster membership, or {@code null} outside a cluster
+	 */
+	public SalesforceStreamingHealthIndicator(Supplier<SalesforceStreamingClient> client,
+			Duration reconnectingThreshold, Duration pollingPauseThreshold,
+			Supplier<@Nullable StreamingClusterMember> clusterMember) {
+		this(client, reconnectingThreshold, pollingPauseThreshold, clusterMember, Clock.systemUTC());
 	}
 
 	SalesforceStreamingHealthIndicator(Supplier<SalesforceStreamingClient> client, Duration reconnectingThreshold,
-			Supplier<@Nullable StreamingClusterMember> clusterMember, Clock clock) {
+			Duration pollingPauseThreshold, Supplier<@Nullable StreamingClusterMember> clusterMember, Clock clock) {
 		Assert.notNull(client, "'client' must not be null");
 		Assert.isTrue(reconnectingThreshold != null && !reconnectingThreshold.isNegative(),
 				"'reconnectingThreshold' must not be null or negative");
+		Assert.isTrue(pollingPauseThreshold != null && !pollingPauseThreshold.isNegative(),
+				"'pollingPauseThreshold' must not be null or negative");
 		this.client = client;
 		this.reconnectingThreshold = reconnectingThreshold;
+		this.pollingPauseThreshold = pollingPauseThreshold;
 		this.clusterMember = clusterMember;
 		this.clock = clock;
 	}
@@ -114,8 +136,26 @@ public class SalesforceStreamingHealthIndicator implements HealthIndicator, Stre
 				builder.down().withDetail("reason", "gave up: " + ((failure != null) ? failure.getMessage() : "?"));
 			}
 			case CONNECTED -> {
+				PollingStatus polling = client.pollingStatus();
+				Instant pausedSince = polling.pausedSince();
+				Instant lastPoll = polling.lastConnectTime();
+				if (pausedSince != null) {
+					builder.withDetail("pollingPausedSince", pausedSince);
+				}
 				if (failedChannel != null) {
 					builder.down().withDetail("reason", "subscription failed: " + failedChannel);
+				}
+				else if (pausedSince != null && polling.pausedLongerThan(now, this.pollingPauseThreshold)) {
+					// back-pressure: the buffer is full and nothing is received until the listeners free it
+					builder.down()
+						.withDetail("reason", "polling paused for " + seconds(pausedSince, now)
+								+ " s: the buffer is full of events that wait for their listeners (threshold "
+								+ this.pollingPauseThreshold.toSeconds() + " s)");
+				}
+				else if (lastPoll != null && polling.overdue(now)) {
+					builder.down()
+						.withDetail("reason", "no poll completed for " + seconds(lastPoll, now) + " s (expected within "
+								+ polling.pollWindow().toSeconds() + " s)");
 				}
 				else if (allSubscribed) {
 					builder.up();
@@ -156,6 +196,10 @@ public class SalesforceStreamingHealthIndicator implements HealthIndicator, Stre
 			}
 		}
 		return builder.build();
+	}
+
+	private static long seconds(Instant since, Instant now) {
+		return Duration.between(since, now).toSeconds();
 	}
 
 	private static Map<String, Object> describe(ChannelStatus status) {

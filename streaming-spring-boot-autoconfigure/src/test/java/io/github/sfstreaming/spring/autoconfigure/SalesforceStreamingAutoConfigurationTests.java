@@ -7,7 +7,10 @@ import java.security.KeyPairGenerator;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -272,6 +275,82 @@ class SalesforceStreamingAutoConfigurationTests {
 	}
 
 	@Test
+	void keyPastedIntoThePropertyIsNeverShownWhateverItsForm() throws Exception {
+		String pem = pkcs8Pem();
+		String der = pem.lines().filter((line) -> !line.startsWith("-----")).collect(Collectors.joining());
+		Map<String, String> forms = new LinkedHashMap<>();
+		forms.put(der, "a key without its PEM armour");
+		forms.put(Base64.getEncoder().encodeToString(pem.getBytes(StandardCharsets.US_ASCII)),
+				"base64-encoded PEM text");
+		forms.put(pem.replace("\n", "\r\n"), "a PKCS#8 PEM RSA private key");
+		forms.put(pem.replace("PRIVATE KEY", "RSA PRIVATE KEY"), "a PKCS#1 key");
+		forms.forEach((keyText, problem) -> this.contextRunner
+			.withPropertyValues("salesforce.streaming.auth.grant-type=jwt-bearer",
+					"salesforce.streaming.auth.private-key=" + keyText)
+			.run((context) -> {
+				assertInvalidProperty(context, "salesforce.streaming.auth.private-key");
+				assertThat(context.getStartupFailure()).hasStackTraceContaining(problem)
+					.hasStackTraceContaining("not the location of a key")
+					.hasStackTraceContaining("file:/run/secrets/key.pem");
+				assertKeyNotShown(trace(context.getStartupFailure()), keyText);
+			}));
+	}
+
+	@Test
+	void badPrivateKeyFileSaysWhatIsWrongWithoutShowingIt(@TempDir Path directory) throws Exception {
+		String pem = pkcs8Pem();
+		String der = pem.lines().filter((line) -> !line.startsWith("-----")).collect(Collectors.joining());
+		Map<String, String> files = new LinkedHashMap<>();
+		files.put(der, "holds a key without its PEM armour");
+		files.put(Base64.getMimeEncoder().encodeToString(pem.getBytes(StandardCharsets.US_ASCII)),
+				"holds base64-encoded PEM text");
+		files.put(pem.replace("PRIVATE KEY", "RSA PRIVATE KEY"), "holds a PKCS#1 key");
+		files.put(pem.replace("PRIVATE KEY", "ENCRYPTED PRIVATE KEY"), "holds an encrypted key");
+		files.put(pem.replace("PRIVATE KEY", "CERTIFICATE"), "holds a certificate or a public key");
+		files.put(pem.substring(0, pem.length() / 2), "the -----END PRIVATE KEY----- line is missing");
+		files.put("", "holds nothing");
+		int n = 0;
+		for (Map.Entry<String, String> file : files.entrySet()) {
+			Path key = directory.resolve("key" + n++ + ".pem");
+			Files.writeString(key, file.getKey(), StandardCharsets.US_ASCII);
+			this.contextRunner
+				.withPropertyValues("salesforce.streaming.auth.grant-type=jwt-bearer",
+						"salesforce.streaming.auth.private-key=file:" + key)
+				.run((context) -> {
+					assertInvalidProperty(context, "salesforce.streaming.auth.private-key");
+					assertThat(context.getStartupFailure()).hasStackTraceContaining(file.getValue())
+						.hasStackTraceContaining(key.toString());
+					assertKeyNotShown(trace(context.getStartupFailure()), file.getKey());
+				});
+		}
+	}
+
+	@Test
+	void keyFileWithWindowsLineEndsIsRead(@TempDir Path directory) throws Exception {
+		Path key = directory.resolve("key.pem");
+		Files.writeString(key, pkcs8Pem().replace("\n", "\r\n"), StandardCharsets.US_ASCII);
+		this.contextRunner
+			.withPropertyValues("salesforce.streaming.auth.username=user@example.com",
+					"salesforce.streaming.auth.grant-type=jwt-bearer",
+					"salesforce.streaming.auth.private-key=file:" + key)
+			.run((context) -> assertThat(context).getBean(TokenProvider.class)
+				.isInstanceOf(JwtBearerTokenProvider.class));
+	}
+
+	@Test
+	void missingKeyFileIsNamed(@TempDir Path directory) {
+		Path missing = directory.resolve("sales-force/run/secrets/kubernetes/io/serviceaccount/missing.pem");
+		this.contextRunner
+			.withPropertyValues("salesforce.streaming.auth.grant-type=jwt-bearer",
+					"salesforce.streaming.auth.private-key=file:" + missing)
+			.run((context) -> {
+				assertInvalidProperty(context, "salesforce.streaming.auth.private-key");
+				assertThat(context.getStartupFailure()).hasStackTraceContaining("cannot be read")
+					.hasStackTraceContaining(missing.toString());
+			});
+	}
+
+	@Test
 	void badPropertiesFailNamingTheProperty() {
 		assertInvalid("salesforce.streaming.login-url=http://example.com", "salesforce.streaming.login-url");
 		assertInvalid("salesforce.streaming.login-url=not a url", "salesforce.streaming.login-url");
@@ -344,6 +423,24 @@ class SalesforceStreamingAutoConfigurationTests {
 		java.io.StringWriter trace = new java.io.StringWriter();
 		failure.printStackTrace(new java.io.PrintWriter(trace));
 		assertThat(trace.toString()).doesNotContain("s3cr3t-client", "pa55word", "t0ken-123");
+	}
+
+	/** Asserts that no part of the key's base64 (its armour lines aside) is in the text, even cut across lines. */
+	static void assertKeyNotShown(String text, String keyText) {
+		String shown = text.replaceAll("\\s", "");
+		String body = keyText.lines()
+			.filter((line) -> !line.contains("-----"))
+			.collect(Collectors.joining())
+			.replaceAll("\\s", "");
+		for (int i = 0; i + 20 <= body.length(); i += 20) {
+			assertThat(shown).doesNotContain(body.substring(i, i + 20));
+		}
+	}
+
+	static String trace(Throwable failure) {
+		java.io.StringWriter trace = new java.io.StringWriter();
+		failure.printStackTrace(new java.io.PrintWriter(trace));
+		return trace.toString();
 	}
 
 	static String pkcs8Pem() throws Exception {

@@ -1,6 +1,11 @@
 package io.github.sfstreaming.spring.autoconfigure;
 
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
 import javax.sql.DataSource;
+
+import com.zaxxer.hikari.HikariDataSource;
 
 import org.junit.jupiter.api.Test;
 
@@ -10,15 +15,23 @@ import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceTransactionManagerAutoConfiguration;
 import org.springframework.boot.jdbc.autoconfigure.JdbcTemplateAutoConfiguration;
 import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.transaction.autoconfigure.TransactionAutoConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.NestedExceptionUtils;
+import org.springframework.core.io.ClassPathResource;
+import org.springframework.dao.DataAccessException;
 import org.springframework.data.jdbc.repository.support.JdbcRepositoryFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
+import io.github.sfstreaming.event.PlatformEvent;
 import io.github.sfstreaming.replay.InMemoryReplayStore;
 import io.github.sfstreaming.replay.ReplayPosition;
 import io.github.sfstreaming.replay.ReplayStore;
+import io.github.sfstreaming.spring.annotation.SalesforceListener;
 import io.github.sfstreaming.spring.autoconfigure.userrepo.Invoice;
 import io.github.sfstreaming.spring.autoconfigure.userrepo.InvoiceRepository;
 import io.github.sfstreaming.spring.autoconfigure.userrepo.UserApplication;
@@ -28,6 +41,7 @@ import io.github.sfstreaming.spring.replay.jdbc.PostgresAvailable;
 import io.github.sfstreaming.spring.replay.jdbc.PostgresDatabase;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
  * Tests of {@link SalesforceStreamingJdbcReplayStoreAutoConfiguration}.
@@ -177,6 +191,88 @@ class SalesforceStreamingJdbcReplayStoreAutoConfigurationTests {
 	}
 
 	@Test
+	void listenerChannelLongerThanTheChannelColumnFailsStartup() {
+		String channel = channelOfLength(JdbcReplayStore.MAX_CHANNEL_LENGTH + 1);
+		this.contextRunner.withUserConfiguration(ChannelListenerConfiguration.class)
+			.withPropertyValues("test.channel=" + channel)
+			.run((context) -> assertChannelTooLong(context, channel));
+	}
+
+	@Test
+	void listenerChannelThatFitsTheChannelColumnIsStored() {
+		String channel = channelOfLength(JdbcReplayStore.MAX_CHANNEL_LENGTH);
+		this.contextRunner.withUserConfiguration(ChannelListenerConfiguration.class)
+			.withPropertyValues("test.channel=" + channel, "salesforce.streaming.replay.flush-interval=0s")
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				JdbcReplayStore store = context.getBean(JdbcReplayStore.class);
+				store.store(channel, 3, null);
+				assertThat(store.lastReplayId(channel)).contains(ReplayPosition.after(3));
+			});
+	}
+
+	@Test
+	void longChannelsAreNoConcernOfAnotherReplayStore() {
+		this.contextRunner.withUserConfiguration(ChannelListenerConfiguration.class)
+			.withPropertyValues("test.channel=" + channelOfLength(JdbcReplayStore.MAX_CHANNEL_LENGTH + 1),
+					"salesforce.streaming.replay.store=memory")
+			.run((context) -> assertThat(context).hasNotFailed());
+	}
+
+	@Test
+	void channelLimitIsTheWidthOfTheShippedSchemasChannelColumn() throws Exception {
+		for (String platform : List.of("h2", "postgresql")) {
+			String location = "io/github/sfstreaming/spring/replay/jdbc/schema-" + platform + ".sql";
+			String schema = new ClassPathResource(location).getContentAsString(StandardCharsets.UTF_8);
+			assertThat(schema).contains("channel VARCHAR(" + JdbcReplayStore.MAX_CHANNEL_LENGTH + ") NOT NULL");
+		}
+	}
+
+	@Test
+	@PostgresAvailable
+	void postgresChannelLimitIsTheChannelColumnsWidth(PostgresDatabase database) {
+		String table = PostgresDatabase.uniqueTableName();
+		String longest = channelOfLength(JdbcReplayStore.MAX_CHANNEL_LENGTH);
+		String tooLong = channelOfLength(JdbcReplayStore.MAX_CHANNEL_LENGTH + 1);
+		ApplicationContextRunner postgres = this.contextRunner.withUserConfiguration(ChannelListenerConfiguration.class)
+			.withPropertyValues(database.datasourceProperties())
+			.withPropertyValues("spring.datasource.generate-unique-name=false",
+					"salesforce.streaming.replay.initialize-schema=always",
+					"salesforce.streaming.replay.table-name=" + table, "salesforce.streaming.replay.flush-interval=0s");
+		try {
+			postgres.withPropertyValues("test.channel=" + tooLong)
+				.run((context) -> assertChannelTooLong(context, tooLong));
+			postgres.withPropertyValues("test.channel=" + longest).run((context) -> {
+				assertThat(context).hasNotFailed();
+				JdbcReplayStore store = context.getBean(JdbcReplayStore.class);
+				store.store(longest, 7, null);
+				assertThat(store.lastReplayId(longest)).contains(ReplayPosition.after(7));
+				// the limit is the column's: one character more is refused by the database itself
+				assertThatExceptionOfType(DataAccessException.class).isThrownBy(() -> store.store(tooLong, 7, null));
+			});
+		}
+		finally {
+			try (HikariDataSource dataSource = database.dataSource()) {
+				new JdbcTemplate(dataSource).execute("DROP TABLE IF EXISTS " + table);
+			}
+		}
+	}
+
+	private static String channelOfLength(int length) {
+		return "/event/" + "A".repeat(length - "/event/".length() - "__e".length()) + "__e";
+	}
+
+	private static void assertChannelTooLong(AssertableApplicationContext context, String channel) {
+		assertThat(context).hasFailed();
+		assertThat(NestedExceptionUtils.getMostSpecificCause(context.getStartupFailure()))
+			.isInstanceOf(IllegalStateException.class)
+			.hasMessageContaining("@SalesforceListener method ChannelListener.onEvent(..)")
+			.hasMessageContaining("'" + channel + "'")
+			.hasMessageContaining(channel.length() + " characters long")
+			.hasMessageContaining("holds at most " + JdbcReplayStore.MAX_CHANNEL_LENGTH);
+	}
+
+	@Test
 	@PostgresAvailable
 	void postgresSchemaIsCreatedWhenAlways(PostgresDatabase database) {
 		String table = PostgresDatabase.uniqueTableName();
@@ -210,6 +306,24 @@ class SalesforceStreamingJdbcReplayStoreAutoConfigurationTests {
 				assertThat(context).hasFailed();
 				assertThat(context).getFailure().hasStackTraceContaining(table);
 			});
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class ChannelListenerConfiguration {
+
+		@Bean
+		ChannelListener channelListener() {
+			return new ChannelListener();
+		}
+
+	}
+
+	static class ChannelListener {
+
+		@SalesforceListener(id = "long", value = "${test.channel}")
+		void onEvent(PlatformEvent event) {
+		}
+
 	}
 
 }

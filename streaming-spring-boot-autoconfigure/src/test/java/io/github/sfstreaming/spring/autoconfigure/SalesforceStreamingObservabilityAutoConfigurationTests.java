@@ -1,7 +1,10 @@
 package io.github.sfstreaming.spring.autoconfigure;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
+
+import javax.sql.DataSource;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -14,6 +17,7 @@ import org.springframework.boot.health.contributor.Status;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.integration.jdbc.lock.JdbcLockRegistry;
 
 import io.github.sfstreaming.client.StreamingClientListener;
@@ -27,6 +31,8 @@ import io.github.sfstreaming.spring.event.StreamingApplicationEventPublisher;
 import io.github.sfstreaming.spring.health.SalesforceStreamingHealthIndicator;
 import io.github.sfstreaming.spring.lifecycle.SalesforceStreamingLifecycle;
 import io.github.sfstreaming.spring.metrics.SalesforceStreamingMetrics;
+import io.github.sfstreaming.spring.replay.jdbc.PostgresAvailable;
+import io.github.sfstreaming.spring.replay.jdbc.PostgresDatabase;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -79,12 +85,17 @@ class SalesforceStreamingObservabilityAutoConfigurationTests {
 	}
 
 	@Test
-	void negativeReconnectingThresholdFails() {
+	void negativeHealthThresholdsFail() {
 		this.contextRunner.withPropertyValues("salesforce.streaming.health.reconnecting-threshold=-1s")
 			.run((context) -> assertThat(context).getFailure()
 				.hasRootCauseInstanceOf(InvalidConfigurationPropertyValueException.class)
 				.rootCause()
 				.hasMessageContaining("salesforce.streaming.health.reconnecting-threshold"));
+		this.contextRunner.withPropertyValues("salesforce.streaming.health.polling-pause-threshold=-1s")
+			.run((context) -> assertThat(context).getFailure()
+				.hasRootCauseInstanceOf(InvalidConfigurationPropertyValueException.class)
+				.rootCause()
+				.hasMessageContaining("salesforce.streaming.health.polling-pause-threshold"));
 	}
 
 	@Test
@@ -100,6 +111,8 @@ class SalesforceStreamingObservabilityAutoConfigurationTests {
 				.contains("network", "unknown-client", "auth", "too-busy", "org-limit", "http-5xx");
 			assertThat(meters.get("salesforce.streaming.reconnects").counters())
 				.allSatisfy((counter) -> assertThat(counter.count()).isZero());
+			// a client that does not run is not paused
+			assertThat(meters.get("salesforce.streaming.polling.paused").timeGauge().value()).isZero();
 		});
 		this.contextRunner.withBean(MeterRegistry.class, SimpleMeterRegistry::new)
 			.withClassLoader(new FilteredClassLoader(MeterRegistry.class))
@@ -175,6 +188,61 @@ class SalesforceStreamingObservabilityAutoConfigurationTests {
 			.run((context) -> assertThat(context).getFailure()
 				.rootCause()
 				.hasMessageContaining("salesforce.streaming.cluster.lock-ttl"));
+	}
+
+	@Test
+	void clusterTablePrefixThatIsNotAnSqlNameFailsNamingTheProperty() {
+		for (String prefix : List.of("INT_LOCK; DROP TABLE SF_STREAMING_REPLAY; --", "a.b.INT_", "1X_", "INT-",
+				"X".repeat(57), "")) {
+			this.contextRunner.withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class))
+				.withPropertyValues("spring.datasource.url=jdbc:h2:mem:" + UUID.randomUUID(),
+						"salesforce.streaming.cluster.enabled=true",
+						"salesforce.streaming.cluster.table-prefix=" + prefix)
+				.run((context) -> assertThat(context).getFailure()
+					.rootCause()
+					.isInstanceOf(InvalidConfigurationPropertyValueException.class)
+					.hasMessageContaining("salesforce.streaming.cluster.table-prefix")
+					.hasMessageContaining("not a table name prefix"));
+		}
+	}
+
+	@Test
+	void clusterTablePrefixMayNameASchema() {
+		this.contextRunner.withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class))
+			.withPropertyValues("spring.datasource.url=jdbc:h2:mem:" + UUID.randomUUID(),
+					"salesforce.streaming.cluster.enabled=true", "salesforce.streaming.cluster.table-prefix=PUBLIC.SF_",
+					"salesforce.streaming.startup.auto-startup=true")
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				StreamingClusterMember member = context.getBean(StreamingClusterMember.class);
+				org.awaitility.Awaitility.await()
+					.atMost(Duration.ofSeconds(10))
+					.untilAsserted(() -> assertThat(member.isLeader()).isTrue());
+				assertThat(new JdbcTemplate(context.getBean(DataSource.class))
+					.queryForObject("SELECT COUNT(*) FROM PUBLIC.SF_LOCK", Integer.class)).isOne();
+			});
+	}
+
+	@Test
+	@PostgresAvailable
+	void clusterLockTableInASchemaIsCreatedOnPostgres(PostgresDatabase database) {
+		String prefix = "sf_lock_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12) + "_";
+		this.contextRunner.withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class))
+			.withPropertyValues(database.datasourceProperties())
+			.withPropertyValues("salesforce.streaming.cluster.enabled=true",
+					"salesforce.streaming.cluster.table-prefix=public." + prefix,
+					"salesforce.streaming.cluster.initialize-schema=always", "salesforce.streaming.replay.store=memory")
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				JdbcTemplate jdbc = new JdbcTemplate(context.getBean(DataSource.class));
+				try {
+					assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM public." + prefix + "LOCK", Integer.class))
+						.isZero();
+				}
+				finally {
+					jdbc.execute("DROP TABLE IF EXISTS public." + prefix + "LOCK");
+				}
+			});
 	}
 
 	@Test

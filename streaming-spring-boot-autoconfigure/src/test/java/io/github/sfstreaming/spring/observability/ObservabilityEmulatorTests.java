@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.micrometer.core.instrument.MeterRegistry;
@@ -123,6 +124,45 @@ class ObservabilityEmulatorTests {
 			assertThat(meters.get("salesforce.streaming.reconnects").tag("cause", "http-5xx").counter().count())
 				.isPositive();
 		});
+	}
+
+	@Test
+	void healthIsDownWhileStuckListenersPausePollingPastTheThresholdAndUpOnceTheyCatchUp() {
+		runner().withPropertyValues("salesforce.streaming.buffer-size=2",
+				"salesforce.streaming.health.polling-pause-threshold=1s").run((context) -> {
+					SalesforceStreamingHealthIndicator indicator = context
+						.getBean(SalesforceStreamingHealthIndicator.class);
+					awaitUp(context);
+					Listeners listeners = context.getBean(Listeners.class);
+					CountDownLatch gate = new CountDownLatch(1);
+					listeners.gate = gate;
+					List<Long> ids = this.emulator.publish(ORDERS, 4, "{\"OrderNumber__c\":\"1\"}");
+					MeterRegistry meters = context.getBean(MeterRegistry.class);
+					try {
+						await().atMost(TIMEOUT).untilAsserted(() -> {
+							Health health = indicator.health();
+							assertThat(health.getStatus()).isEqualTo(Status.DOWN);
+							assertThat(health.getDetails()).containsEntry("state",
+									io.github.sfstreaming.client.ClientState.CONNECTED)
+								.containsKey("pollingPausedSince");
+							assertThat((String) health.getDetails().get("reason")).startsWith("polling paused for ")
+								.contains("wait for their listeners")
+								.endsWith("(threshold 1 s)");
+						});
+						assertThat(meters.get("salesforce.streaming.polling.paused").timeGauge().value())
+							.isGreaterThan(0);
+					}
+					finally {
+						gate.countDown();
+					}
+					await().atMost(TIMEOUT).untilAsserted(() -> assertThat(listeners.handled).containsAll(ids));
+					await().atMost(TIMEOUT).untilAsserted(() -> {
+						Health health = indicator.health();
+						assertThat(health.getStatus()).isEqualTo(Status.UP);
+						assertThat(health.getDetails()).doesNotContainKeys("reason", "pollingPausedSince");
+					});
+					assertThat(meters.get("salesforce.streaming.polling.paused").timeGauge().value()).isZero();
+				});
 	}
 
 	@Test
@@ -310,8 +350,12 @@ class ObservabilityEmulatorTests {
 
 		final AtomicInteger failuresLeft = new AtomicInteger();
 
+		/** Holds every order event until it opens, to make the listener stuck. */
+		volatile CountDownLatch gate = new CountDownLatch(0);
+
 		@SalesforceListener(id = "orders", value = ORDERS)
-		void onOrder(PlatformEvent event) {
+		void onOrder(PlatformEvent event) throws InterruptedException {
+			this.gate.await();
 			if (this.failuresLeft.getAndDecrement() > 0) {
 				throw new IllegalStateException("Failing on purpose");
 			}

@@ -35,6 +35,7 @@ import io.github.sfstreaming.spring.autoconfigure.SalesforceStreamingJdbcReplayS
 import io.github.sfstreaming.spring.autoconfigure.SalesforceStreamingProperties;
 import io.github.sfstreaming.spring.autoconfigure.SalesforceStreamingProperties.Cluster;
 import io.github.sfstreaming.spring.autoconfigure.SalesforceStreamingProperties.SchemaInitialization;
+import io.github.sfstreaming.spring.cluster.LockTablePrefix;
 import io.github.sfstreaming.spring.cluster.LockTableSchemaInitializer;
 import io.github.sfstreaming.spring.cluster.SalesforceStreamingLeaderElection;
 import io.github.sfstreaming.spring.lifecycle.SalesforceStreamingLifecycle;
@@ -62,7 +63,7 @@ public final class SalesforceStreamingClusterAutoConfiguration {
 			ObjectProvider<PlatformTransactionManager> transactionManager, SalesforceStreamingProperties properties) {
 		DataSource database = dataSource(dataSource);
 		DefaultLockRepository repository = new DefaultLockRepository(database);
-		repository.setPrefix(properties.getCluster().getTablePrefix());
+		repository.setPrefix(tablePrefix(properties).qualified());
 		repository.setRegion(LOCK_REGION);
 		repository.setTransactionManager(
 				transactionManager.getIfUnique(() -> new DataSourceTransactionManager(database)));
@@ -116,7 +117,18 @@ public final class SalesforceStreamingClusterAutoConfiguration {
 		settings.setSchemaLocations(locations);
 		settings.setMode(DatabaseInitializationMode.valueOf(initializeSchema(properties).name()));
 		settings.setContinueOnError(false);
-		return new LockTableSchemaInitializer(database, settings, cluster.getTablePrefix());
+		return new LockTableSchemaInitializer(database, settings, tablePrefix(properties).qualified());
+	}
+
+	private static LockTablePrefix tablePrefix(SalesforceStreamingProperties properties) {
+		String prefix = properties.getCluster().getTablePrefix();
+		try {
+			return LockTablePrefix.parse(prefix);
+		}
+		catch (IllegalArgumentException ex) {
+			throw new InvalidConfigurationPropertyValueException("salesforce.streaming.cluster.table-prefix", prefix,
+					ex.getMessage());
+		}
 	}
 
 	static String role(SalesforceStreamingProperties properties, Environment environment) {

@@ -36,12 +36,20 @@ public final class SalesforceStreamingHealthContributorAutoConfiguration {
 	SalesforceStreamingHealthIndicator salesforceStreamingHealthIndicator(
 			ObjectProvider<SalesforceStreamingClient> client, ObjectProvider<StreamingClusterMember> clusterMember,
 			SalesforceStreamingProperties properties) {
-		Duration threshold = properties.getHealth().getReconnectingThreshold();
+		Duration reconnecting = notNegative("reconnecting-threshold",
+				properties.getHealth().getReconnectingThreshold());
+		Duration pollingPause = notNegative("polling-pause-threshold",
+				properties.getHealth().getPollingPauseThreshold());
+		return new SalesforceStreamingHealthIndicator(client::getObject, reconnecting, pollingPause,
+				clusterMember::getIfUnique);
+	}
+
+	private static Duration notNegative(String property, Duration threshold) {
 		if (threshold == null || threshold.isNegative()) {
-			throw new InvalidConfigurationPropertyValueException("salesforce.streaming.health.reconnecting-threshold",
-					threshold, "Must not be negative");
+			throw new InvalidConfigurationPropertyValueException("salesforce.streaming.health." + property, threshold,
+					"Must not be negative");
 		}
-		return new SalesforceStreamingHealthIndicator(client::getObject, threshold, clusterMember::getIfUnique);
+		return threshold;
 	}
 
 }

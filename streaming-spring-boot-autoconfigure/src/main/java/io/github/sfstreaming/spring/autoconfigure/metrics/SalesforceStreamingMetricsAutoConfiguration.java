@@ -2,6 +2,7 @@ package io.github.sfstreaming.spring.autoconfigure.metrics;
 
 import io.micrometer.core.instrument.MeterRegistry;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -28,8 +29,9 @@ public final class SalesforceStreamingMetricsAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	SalesforceStreamingMetrics salesforceStreamingMetrics(MeterRegistry meterRegistry) {
-		return new SalesforceStreamingMetrics(meterRegistry);
+	SalesforceStreamingMetrics salesforceStreamingMetrics(MeterRegistry meterRegistry,
+			ObjectProvider<SalesforceStreamingClient> client) {
+		return new SalesforceStreamingMetrics(meterRegistry, client::getIfUnique);
 	}
 
 }

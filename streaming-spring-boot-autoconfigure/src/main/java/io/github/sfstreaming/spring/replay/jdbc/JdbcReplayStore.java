@@ -21,6 +21,8 @@ import org.springframework.util.Assert;
 
 import io.github.sfstreaming.replay.ReplayPosition;
 import io.github.sfstreaming.replay.ReplayStore;
+import io.github.sfstreaming.spring.config.ListenerChannelValidator;
+import io.github.sfstreaming.spring.config.SalesforceListenerEndpoint;
 
 /**
  * {@link ReplayStore} that keeps each channel's last handled replay id in a table, one row per consumer and
@@ -32,8 +34,17 @@ import io.github.sfstreaming.replay.ReplayStore;
  * whatever is pending, so a clean shutdown stores every handled id. A crash can lose at most the ids of the
  * last interval: their events are delivered again after the restart (at-least-once), none is skipped. With a
  * zero interval every id is written before {@link #store} returns.
+ *
+ * <p>As a {@link ListenerChannelValidator}, it fails start-up for a listener channel longer than its table's
+ * channel column.
  */
-public class JdbcReplayStore implements ReplayStore, InitializingBean, DisposableBean {
+public class JdbcReplayStore implements ReplayStore, ListenerChannelValidator, InitializingBean, DisposableBean {
+
+	/**
+	 * The longest channel whose replay id the table can store: the width of its {@code channel} column in the
+	 * shipped schema scripts ({@code VARCHAR(255)}).
+	 */
+	public static final int MAX_CHANNEL_LENGTH = 255;
 
 	private static final Log logger = LogFactory.getLog(JdbcReplayStore.class);
 
@@ -111,6 +122,19 @@ public class JdbcReplayStore implements ReplayStore, InitializingBean, Disposabl
 			long millis = Math.max(1, this.flushInterval.toMillis());
 			executor.scheduleWithFixedDelay(this::flushQuietly, millis, millis, TimeUnit.MILLISECONDS);
 			this.flusher = executor;
+		}
+	}
+
+	/**
+	 * Fails start-up for a listener channel longer than {@value #MAX_CHANNEL_LENGTH} characters: the channel would
+	 * be subscribed and its events handled, but its replay id could never be stored.
+	 */
+	@Override
+	public void validate(SalesforceListenerEndpoint endpoint, String channel) {
+		if (channel.length() > MAX_CHANNEL_LENGTH) {
+			throw new IllegalStateException(endpoint.describe() + " listens to '" + channel + "', which is "
+					+ channel.length() + " characters long: the JDBC replay store's channel column holds at most "
+					+ MAX_CHANNEL_LENGTH + ", so its replay id could never be stored. Use a shorter channel name");
 		}
 	}
 
