@@ -433,9 +433,12 @@ final class ChannelSubscriber {
 			.unsubscribe(channel, this.replies)
 			.onErrorResume((ex) -> {
 				if (ex instanceof BayeuxException bayeux && bayeux.getKind() != BayeuxErrorKind.CONFIGURATION) {
-					// the session is gone or failing; a new one will not subscribe the channel again
-					logger.debug("Unsubscribe from {} failed ({}); the channel is not subscribed again", channel,
-							ex.getMessage());
+					// The server may still hold the subscription (503::Server is too busy, an HTTP error): it would
+					// go on sending the channel's events, and a later subscribe in this session would replay
+					// nothing. A new session forgets it; it does not subscribe the channel again.
+					logger.info("Unsubscribe from {} failed ({}); starting a new session, which leaves it out",
+							channel, ex.getMessage());
+					this.interrupter.interrupt(session.generation(), bayeux);
 					return Mono.empty();
 				}
 				return Mono.error(ex);

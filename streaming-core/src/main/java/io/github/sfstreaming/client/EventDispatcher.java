@@ -186,12 +186,16 @@ final class EventDispatcher {
 		// The highest replay id handled in this turn: stored once at its end, not once per event, so that a
 		// write-through store costs one write per batch. A crash repeats at most one batch (at-least-once).
 		@Nullable StreamingEvent lastHandled = null;
+		long epoch;
+		synchronized (queue) {
+			epoch = queue.epoch;
+		}
 		try {
 			for (int i = 0; i < BATCH; i++) {
 				Item item;
 				synchronized (queue) {
 					// when stopping, stop() drops what is queued
-					item = run.stopping ? null : queue.items.poll();
+					item = (run.stopping || queue.epoch != epoch) ? null : queue.items.poll();
 					if (item == null) {
 						if (queue.scheduledBy == run) {
 							queue.scheduledBy = null;
@@ -202,9 +206,9 @@ final class EventDispatcher {
 				try {
 					StreamingEvent event = item.event();
 					if (!handle(run, item)) {
-						failed(queue, event);
+						failed(queue, event, epoch);
 					}
-					else if (queue.failedAt < 0) {
+					else if (queue.failedAt < 0 && isEpoch(queue, epoch)) {
 						lastHandled = event;
 					}
 				}
@@ -215,7 +219,7 @@ final class EventDispatcher {
 		}
 		finally {
 			if (lastHandled != null) {
-				store(lastHandled, queue);
+				store(lastHandled, queue, epoch);
 			}
 		}
 		synchronized (queue) {
@@ -235,7 +239,12 @@ final class EventDispatcher {
 	 * delivered again (with the events after it) when the client starts again or the channel is subscribed
 	 * anew, instead of being skipped by the id of a later event.
 	 */
-	private void failed(ChannelQueue queue, StreamingEvent event) {
+	private void failed(ChannelQueue queue, StreamingEvent event, long epoch) {
+		synchronized (queue) {
+			if (queue.epoch != epoch) {
+				return; // forgotten meanwhile: it comes again from the replay store anyway
+			}
+		}
 		if (event.replayId() >= 0 && queue.failedAt < 0) {
 			queue.failedAt = event.replayId();
 			logger.error("Event {} of {} was not handled: replay ids of {} are not stored past it until the client "
@@ -272,7 +281,16 @@ final class EventDispatcher {
 		return handled;
 	}
 
-	private void store(StreamingEvent event, ChannelQueue queue) {
+	private static boolean isEpoch(ChannelQueue queue, long epoch) {
+		synchronized (queue) {
+			return queue.epoch == epoch;
+		}
+	}
+
+	private void store(StreamingEvent event, ChannelQueue queue, long epoch) {
+		if (!isEpoch(queue, epoch)) {
+			return; // forgotten meanwhile: the new subscription starts from the stored id and brings it again
+		}
 		try {
 			this.replayStore.store(event.channel(), event.replayId(), event.createdDate());
 			queue.lastStored = Math.max(queue.lastStored, event.replayId());
@@ -389,11 +407,18 @@ final class EventDispatcher {
 	void forgetUnhandled(String channel) {
 		ChannelQueue queue = this.queues.get(channel);
 		if (queue != null) {
+			int dropped;
 			synchronized (queue) {
+				// what was received before is received again from the stored id: the queued events are dropped, and
+				// an event in a handler now does not store its id, which could otherwise pass a failed one
+				queue.epoch++;
+				dropped = queue.items.size();
+				queue.items.clear();
 				queue.lastAccepted = queue.lastStored;
 				queue.forgetAfter(queue.lastStored);
 				queue.failedAt = -1;
 			}
+			released(this.run, dropped);
 		}
 	}
 
@@ -451,6 +476,9 @@ final class EventDispatcher {
 
 		/** The run whose drain task is scheduled for this queue, or {@code null}. */
 		@Nullable Run scheduledBy;
+
+		/** Counts the times the channel's unhandled events were forgotten; a handler's outcome from before is void. */
+		long epoch;
 
 		/** Held while one of the channel's events is handled. */
 		final ReentrantLock handling = new ReentrantLock();

@@ -99,6 +99,18 @@ final class FaultyReplayStore implements ReplayStore {
 	}
 
 	@Override
+	public void storeStart(String channel, Instant time) {
+		fault("storeStart");
+		this.delegate.storeStart(channel, time);
+	}
+
+	@Override
+	public Optional<Instant> startOf(String channel) {
+		fault("startOf");
+		return this.delegate.startOf(channel);
+	}
+
+	@Override
 	public void reset(String channel) {
 		fault("reset");
 		this.ledger.resetting(channel);
