@@ -294,7 +294,14 @@ final class ChannelSubscriber {
 		this.storeRetries.add(subscription);
 		Mono.delay(delay, this.scheduler).takeUntilOther(this.stopSignal.asMono()).subscribe((tick) -> {
 			this.storeRetries.remove(subscription);
-			resend(session, subscription);
+			Session now = this.current;
+			if (now == session) {
+				resend(session, subscription);
+			}
+			else if (now != null) {
+				// a new session began meanwhile, and skipped the channel while this retry was due
+				send(now, subscription);
+			}
 		});
 	}
 

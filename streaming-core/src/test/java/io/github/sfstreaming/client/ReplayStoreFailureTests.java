@@ -63,6 +63,42 @@ class ReplayStoreFailureTests {
 	}
 
 	@Test
+	void aChannelWhoseStoreRetryIsDueWhenANewSessionBeginsIsSubscribedInTheNewSession(
+			SalesforceStreamingEmulator emulator) {
+		FailingStore store = new FailingStore();
+		store.failuresLeft.set(Integer.MAX_VALUE);
+		EventRecorder recorder = new EventRecorder();
+		AtomicInteger connects = new AtomicInteger();
+		try (SalesforceStreamingClient client = EmulatorClients.client(emulator)
+			.replayStore(store)
+			.listener(new StreamingClientListener() {
+
+				@Override
+				public void connected() {
+					connects.incrementAndGet();
+				}
+
+			})
+			.build()) {
+			client.subscribe(CHANNEL, recorder);
+			client.start();
+			await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(store.reads.get()).isGreaterThan(1));
+			await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(connects.get()).isEqualTo(1));
+			emulator.faults().dropSessions(); // a new session begins while the store is still down
+			await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(connects.get()).isEqualTo(2));
+			int readsInNewSession = store.reads.get();
+			await().atMost(Duration.ofSeconds(30))
+				.untilAsserted(() -> assertThat(store.reads.get()).isGreaterThan(readsInNewSession));
+
+			store.failuresLeft.set(0);
+			client.awaitConnected(Duration.ofSeconds(30));
+			List<Long> ids = emulator.publish(CHANNEL, 2, "{\"Id\":\"a03\"}");
+			await().atMost(Duration.ofSeconds(30))
+				.untilAsserted(() -> assertThat(recorder.handled(CHANNEL)).containsAll(ids));
+		}
+	}
+
+	@Test
 	void theStoreIsNeverCalledOnAnEventLoopThread(SalesforceStreamingEmulator emulator) {
 		FailingStore store = new FailingStore();
 		List<Long> old = emulator.publish(CHANNEL, 2, "{\"Id\":\"a01\"}");
