@@ -31,7 +31,9 @@ import io.github.sfstreaming.spring.support.converter.StreamingEventMessageConve
  */
 public class SalesforceListenerEndpointRegistrar implements BeanFactoryAware, InitializingBean {
 
-	private final List<SalesforceListenerEndpoint> endpoints = new ArrayList<>();
+	private final List<EndpointAndFactory> endpoints = new ArrayList<>();
+
+	private @Nullable SalesforceListenerContainerFactory containerFactory;
 
 	private @Nullable SalesforceListenerEndpointRegistry endpointRegistry;
 
@@ -62,6 +64,15 @@ public class SalesforceListenerEndpointRegistrar implements BeanFactoryAware, In
 	/** The registry the endpoints go to, if set. */
 	public @Nullable SalesforceListenerEndpointRegistry getEndpointRegistry() {
 		return this.endpointRegistry;
+	}
+
+	/**
+	 * Sets the container factory of endpoints registered without one, instead of the registry's default (the
+	 * bean named {@value SalesforceListenerConfigUtils#DEFAULT_CONTAINER_FACTORY_BEAN_NAME}).
+	 * @param containerFactory the factory
+	 */
+	public void setContainerFactory(@Nullable SalesforceListenerContainerFactory containerFactory) {
+		this.containerFactory = containerFactory;
 	}
 
 	/**
@@ -104,17 +115,29 @@ public class SalesforceListenerEndpointRegistrar implements BeanFactoryAware, In
 	}
 
 	/**
-	 * Registers an endpoint: kept until the application has started, handed to the registry at once after.
+	 * Registers an endpoint with the default container factory.
 	 * @param endpoint the endpoint
 	 */
 	public void registerEndpoint(SalesforceListenerEndpoint endpoint) {
+		registerEndpoint(endpoint, null);
+	}
+
+	/**
+	 * Registers an endpoint: kept until every singleton exists, handed to the registry at once after (and started
+	 * then if it starts automatically).
+	 * @param endpoint the endpoint
+	 * @param containerFactory the factory of its container, or {@code null} for the default one
+	 */
+	public void registerEndpoint(SalesforceListenerEndpoint endpoint,
+			@Nullable SalesforceListenerContainerFactory containerFactory) {
 		Assert.notNull(endpoint, "Endpoint must not be null");
 		synchronized (this.endpoints) {
+			EndpointAndFactory registration = new EndpointAndFactory(endpoint, containerFactory);
 			if (this.startImmediately) {
-				register(endpoint);
+				register(registration);
 			}
 			else {
-				this.endpoints.add(endpoint);
+				this.endpoints.add(registration);
 			}
 		}
 	}
@@ -122,23 +145,31 @@ public class SalesforceListenerEndpointRegistrar implements BeanFactoryAware, In
 	@Override
 	public void afterPropertiesSet() {
 		synchronized (this.endpoints) {
-			for (SalesforceListenerEndpoint endpoint : this.endpoints) {
-				register(endpoint);
+			for (EndpointAndFactory registration : this.endpoints) {
+				register(registration);
 			}
 			this.endpoints.clear();
 			this.startImmediately = true;
 		}
 	}
 
-	private void register(SalesforceListenerEndpoint endpoint) {
-		Assert.state(this.endpointRegistry != null, "No SalesforceListenerEndpointRegistry set");
+	private void register(EndpointAndFactory registration) {
+		SalesforceListenerEndpointRegistry registry = this.endpointRegistry;
+		Assert.state(registry != null, "No SalesforceListenerEndpointRegistry set");
+		SalesforceListenerEndpoint endpoint = registration.endpoint();
 		MessageHandlerMethodFactory factory = getMessageHandlerMethodFactory();
 		SalesforceListenerEndpointRegistry.validateChannels(endpoint);
 		if (endpoint instanceof MethodSalesforceListenerEndpoint methodEndpoint) {
 			ListenerMethodValidator.validate(methodEndpoint,
 					this.defaultFactory && this.customMethodArgumentResolvers.isEmpty());
+			methodEndpoint.setMessageConverter(new StreamingEventMessageConverter(resolveJsonMapper()));
 		}
-		this.endpointRegistry.registerListener(endpoint, factory);
+		SalesforceListenerContainerFactory containerFactory = registration.containerFactory();
+		if (containerFactory == null) {
+			containerFactory = (this.containerFactory != null) ? this.containerFactory
+					: registry.getDefaultContainerFactory();
+		}
+		registry.registerListenerContainer(endpoint, containerFactory, factory, this.startImmediately);
 	}
 
 	/** The factory listener methods are called through, created on first use. */
@@ -179,6 +210,10 @@ public class SalesforceListenerEndpointRegistrar implements BeanFactoryAware, In
 		ObjectMapper mapper = (this.beanFactory != null)
 				? this.beanFactory.getBeanProvider(ObjectMapper.class).getIfUnique() : null;
 		return (mapper != null) ? mapper : JsonMapper.builder().build();
+	}
+
+	private record EndpointAndFactory(SalesforceListenerEndpoint endpoint,
+			@Nullable SalesforceListenerContainerFactory containerFactory) {
 	}
 
 }

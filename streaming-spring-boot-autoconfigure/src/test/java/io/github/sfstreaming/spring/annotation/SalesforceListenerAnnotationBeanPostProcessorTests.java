@@ -193,7 +193,7 @@ class SalesforceListenerAnnotationBeanPostProcessorTests {
 	@Test
 	void unknownErrorHandlerBeanFailsTheContext() {
 		assertContextFails(UnknownErrorHandlerListener.class,
-				"names errorHandler 'nope', but there is no ListenerErrorHandler bean");
+				"names errorHandler 'nope', but there is no SalesforceListenerErrorHandler bean");
 	}
 
 	@Test

@@ -23,6 +23,7 @@ import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 /**
  * Subscription of listeners, and stopping and starting them by id.
  */
+@SuppressWarnings("removal")
 class SalesforceListenerEndpointRegistryTests {
 
 	private final FakeChannelSubscriber subscriber = new FakeChannelSubscriber();
@@ -202,17 +203,14 @@ class SalesforceListenerEndpointRegistryTests {
 	}
 
 	@Test
-	void errorHandlerBeanThatAListenerNamesIsNotTheDefault() throws Exception {
+	void deprecatedOwnContainerErrorHandlerStillReplacesTheFactorysForItsListener() throws Exception {
 		DefaultListableBeanFactory beanFactory = new DefaultListableBeanFactory();
 		beanFactory.registerSingleton("ownErrorHandler", recordingErrorHandler("own"));
 		SalesforceListenerEndpointRegistry registry = new SalesforceListenerEndpointRegistry(this.subscriber);
 		registry.setBeanFactory(beanFactory);
 		registry.registerListener(failingEndpoint("named", "/topic/Accounts", new BeanListenerErrorHandler(beanFactory,
 				"ownErrorHandler")), this.factory);
-		registry.registerListener(failingEndpoint("unnamed", "/event/Order__e", null), this.factory);
 		this.subscriber.deliver(TestEvents.pushTopic(12));
-		this.subscriber.deliver(TestEvents.platformEvent(13));
-		// The default, a logging recoverer without retries, moved on from event 13.
 		assertThat(this.received).containsExactly("own handled 12");
 	}
 
