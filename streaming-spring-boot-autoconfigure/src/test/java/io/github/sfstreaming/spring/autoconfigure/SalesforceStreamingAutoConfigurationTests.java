@@ -35,17 +35,17 @@ import io.github.sfstreaming.replay.InMemoryReplayStore;
 import io.github.sfstreaming.replay.ReplayStore;
 import io.github.sfstreaming.spring.annotation.EnableSalesforceListeners;
 import io.github.sfstreaming.spring.annotation.SalesforceListener;
+import io.github.sfstreaming.spring.config.DefaultSalesforceListenerContainerFactory;
 import io.github.sfstreaming.spring.config.SalesforceListenerConfigUtils;
 import io.github.sfstreaming.spring.config.SalesforceListenerEndpointRegistry;
 import io.github.sfstreaming.spring.lifecycle.SalesforceStreamingLifecycle;
 import io.github.sfstreaming.spring.lifecycle.StartupFailurePolicy;
-import io.github.sfstreaming.spring.config.DefaultSalesforceListenerContainerFactory;
 import io.github.sfstreaming.spring.listener.DefaultListenerErrorHandler;
 import io.github.sfstreaming.spring.listener.DefaultSalesforceListenerContainer;
 import io.github.sfstreaming.spring.listener.EventRecoverer;
 import io.github.sfstreaming.spring.listener.ListenerErrorHandler;
-import io.github.sfstreaming.spring.listener.SalesforceListenerErrorHandler;
 import io.github.sfstreaming.spring.listener.LoggingEventRecoverer;
+import io.github.sfstreaming.spring.listener.SalesforceListenerErrorHandler;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
