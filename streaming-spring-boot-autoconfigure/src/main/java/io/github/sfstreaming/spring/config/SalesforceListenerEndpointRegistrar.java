@@ -49,6 +49,8 @@ public class SalesforceListenerEndpointRegistrar implements BeanFactoryAware, In
 
 	private @Nullable MessageHandlerMethodFactory effectiveFactory;
 
+	private @Nullable StreamingEventMessageConverter batchPayloadConverter;
+
 	private boolean defaultFactory;
 
 	private boolean startImmediately;
@@ -162,7 +164,10 @@ public class SalesforceListenerEndpointRegistrar implements BeanFactoryAware, In
 		if (endpoint instanceof MethodSalesforceListenerEndpoint methodEndpoint) {
 			ListenerMethodValidator.validate(methodEndpoint,
 					this.defaultFactory && this.customMethodArgumentResolvers.isEmpty());
-			methodEndpoint.setMessageConverter(new StreamingEventMessageConverter(resolveJsonMapper()));
+			if (this.batchPayloadConverter == null) {
+				this.batchPayloadConverter = new StreamingEventMessageConverter(resolveJsonMapper());
+			}
+			methodEndpoint.setMessageConverter(this.batchPayloadConverter);
 		}
 		SalesforceListenerContainerFactory containerFactory = registration.containerFactory();
 		if (containerFactory == null) {

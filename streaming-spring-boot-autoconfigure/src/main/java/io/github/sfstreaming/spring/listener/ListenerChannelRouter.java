@@ -150,6 +150,20 @@ public final class ListenerChannelRouter {
 			return true;
 		}
 
+		/**
+		 * The largest batch worth handing over at once: the largest maximum batch size of the channel's active
+		 * batch listeners, or 1 if it has none, so that a client that can deliver several events at once keeps
+		 * delivering one at a time to one-event listeners.
+		 * @return the number of events
+		 */
+		public int getMaxBatchSize() {
+			return this.active.stream()
+				.filter(DefaultSalesforceListenerContainer::isBatchListener)
+				.mapToInt(DefaultSalesforceListenerContainer::getBatchMaxSize)
+				.max()
+				.orElse(1);
+		}
+
 		@Override
 		public void handle(StreamingEvent event) throws Exception {
 			@Nullable Exception failure = null;

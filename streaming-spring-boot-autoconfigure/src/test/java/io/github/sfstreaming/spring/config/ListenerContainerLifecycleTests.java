@@ -142,6 +142,7 @@ class ListenerContainerLifecycleTests {
 		this.containerFactory.setBatchMaxSize(3);
 		registerBatch("batch", (events) -> batches.add(ids(events)));
 		this.registry.start();
+		assertThat(channelHandler("/data/AccountChangeEvent").getMaxBatchSize()).isEqualTo(3);
 		channelHandler("/data/AccountChangeEvent").handleBatch(changeEvents(1, 8));
 		assertThat(batches).containsExactly(List.of(1L, 2L, 3L), List.of(4L, 5L, 6L), List.of(7L, 8L));
 	}
@@ -244,6 +245,7 @@ class ListenerContainerLifecycleTests {
 		});
 		this.registry.registerListenerContainer(endpoint, this.containerFactory, this.methodFactory, false);
 		this.registry.start();
+		assertThat(channelHandler("/data/AccountChangeEvent").getMaxBatchSize()).isEqualTo(1);
 		assertThatExceptionOfType(BatchListenerFailedException.class)
 			.isThrownBy(() -> channelHandler("/data/AccountChangeEvent").handleBatch(changeEvents(1, 3)))
 			.satisfies((ex) -> assertThat(ex.getIndex()).isEqualTo(1));
