@@ -3,6 +3,7 @@ package io.github.sfstreaming.spring.config;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.micrometer.observation.ObservationRegistry;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.json.JsonMapper;
@@ -10,13 +11,19 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.BeanFactoryAware;
 import org.springframework.beans.factory.InitializingBean;
+import org.springframework.core.retry.RetryPolicy;
 import org.springframework.messaging.handler.annotation.support.DefaultMessageHandlerMethodFactory;
 import org.springframework.messaging.handler.annotation.support.MessageHandlerMethodFactory;
 import org.springframework.messaging.handler.invocation.HandlerMethodArgumentResolver;
 import org.springframework.util.Assert;
 import org.springframework.validation.Validator;
 
+import io.github.sfstreaming.spring.listener.DefaultListenerErrorHandler;
+import io.github.sfstreaming.spring.listener.EventRecoverer;
+import io.github.sfstreaming.spring.listener.ListenerErrorHandler;
+import io.github.sfstreaming.spring.listener.LoggingEventRecoverer;
 import io.github.sfstreaming.spring.support.converter.StreamingEventMessageConverter;
+import io.github.sfstreaming.spring.support.micrometer.SalesforceListenerObservationConvention;
 
 /**
  * Collects the listener endpoints found at startup and hands them to the
@@ -34,6 +41,8 @@ public class SalesforceListenerEndpointRegistrar implements BeanFactoryAware, In
 	private final List<EndpointAndFactory> endpoints = new ArrayList<>();
 
 	private @Nullable SalesforceListenerContainerFactory containerFactory;
+
+	private @Nullable SalesforceListenerContainerFactory defaultContainerFactory;
 
 	private @Nullable SalesforceListenerEndpointRegistry endpointRegistry;
 
@@ -69,8 +78,9 @@ public class SalesforceListenerEndpointRegistrar implements BeanFactoryAware, In
 	}
 
 	/**
-	 * Sets the container factory of endpoints registered without one, instead of the registry's default (the
-	 * bean named {@value SalesforceListenerConfigUtils#DEFAULT_CONTAINER_FACTORY_BEAN_NAME}).
+	 * Sets the container factory of endpoints registered without one, instead of the bean named
+	 * {@value SalesforceListenerConfigUtils#DEFAULT_CONTAINER_FACTORY_BEAN_NAME} (see
+	 * {@link #getDefaultContainerFactory()}).
 	 * @param containerFactory the factory
 	 */
 	public void setContainerFactory(@Nullable SalesforceListenerContainerFactory containerFactory) {
@@ -171,10 +181,48 @@ public class SalesforceListenerEndpointRegistrar implements BeanFactoryAware, In
 		}
 		SalesforceListenerContainerFactory containerFactory = registration.containerFactory();
 		if (containerFactory == null) {
-			containerFactory = (this.containerFactory != null) ? this.containerFactory
-					: registry.getDefaultContainerFactory();
+			containerFactory = (this.containerFactory != null) ? this.containerFactory : getDefaultContainerFactory();
 		}
 		registry.registerListenerContainer(endpoint, containerFactory, factory, this.startImmediately);
+	}
+
+	/**
+	 * The container factory of endpoints registered without one when none is {@link #setContainerFactory set}:
+	 * the bean named {@value SalesforceListenerConfigUtils#DEFAULT_CONTAINER_FACTORY_BEAN_NAME} (Spring Boot
+	 * defines one), else, for {@code @EnableSalesforceListeners} without Boot, a
+	 * {@link DefaultSalesforceListenerContainerFactory} with the only {@link ListenerErrorHandler} bean (else no
+	 * retries and the only {@link EventRecoverer} bean or a {@link LoggingEventRecoverer}), observed with the only
+	 * {@link ObservationRegistry} and {@link SalesforceListenerObservationConvention} beans, if any.
+	 * @return the factory
+	 */
+	public SalesforceListenerContainerFactory getDefaultContainerFactory() {
+		if (this.defaultContainerFactory == null) {
+			this.defaultContainerFactory = resolveDefaultContainerFactory();
+		}
+		return this.defaultContainerFactory;
+	}
+
+	private SalesforceListenerContainerFactory resolveDefaultContainerFactory() {
+		String name = SalesforceListenerConfigUtils.DEFAULT_CONTAINER_FACTORY_BEAN_NAME;
+		BeanFactory beanFactory = this.beanFactory;
+		if (beanFactory != null && beanFactory.containsBean(name)) {
+			return beanFactory.getBean(name, SalesforceListenerContainerFactory.class);
+		}
+		DefaultSalesforceListenerContainerFactory factory = new DefaultSalesforceListenerContainerFactory();
+		if (beanFactory != null) {
+			ListenerErrorHandler errorHandler = beanFactory.getBeanProvider(ListenerErrorHandler.class).getIfUnique();
+			if (errorHandler == null) {
+				EventRecoverer recoverer = beanFactory.getBeanProvider(EventRecoverer.class)
+					.getIfUnique(LoggingEventRecoverer::new);
+				errorHandler = new DefaultListenerErrorHandler(RetryPolicy.withMaxRetries(0), recoverer);
+			}
+			factory.setErrorHandler(errorHandler);
+			factory.setObservationRegistry(beanFactory.getBeanProvider(ObservationRegistry.class)
+				.getIfUnique(() -> ObservationRegistry.NOOP));
+			factory.setObservationConvention(
+					beanFactory.getBeanProvider(SalesforceListenerObservationConvention.class).getIfUnique());
+		}
+		return factory;
 	}
 
 	/** The factory listener methods are called through, created on first use. */

@@ -9,28 +9,21 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import io.micrometer.observation.ObservationRegistry;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.BeanFactoryAware;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.core.log.LogAccessor;
-import org.springframework.core.retry.RetryPolicy;
 import org.springframework.messaging.handler.annotation.support.MessageHandlerMethodFactory;
 import org.springframework.util.Assert;
 import org.springframework.util.StringUtils;
 
 import io.github.sfstreaming.client.SalesforceStreamingClient;
-import io.github.sfstreaming.spring.listener.DefaultListenerErrorHandler;
 import io.github.sfstreaming.spring.listener.DefaultSalesforceListenerContainer;
-import io.github.sfstreaming.spring.listener.EventRecoverer;
 import io.github.sfstreaming.spring.listener.ListenerChannelRouter;
-import io.github.sfstreaming.spring.listener.ListenerErrorHandler;
-import io.github.sfstreaming.spring.listener.LoggingEventRecoverer;
 import io.github.sfstreaming.spring.listener.SalesforceListenerContainer;
 import io.github.sfstreaming.spring.support.SalesforceChannel;
-import io.github.sfstreaming.spring.support.micrometer.SalesforceListenerObservationConvention;
 
 /**
  * Holds the application's listener containers, as spring-jms's {@code JmsListenerEndpointRegistry} does: creates
@@ -74,7 +67,8 @@ public class SalesforceListenerEndpointRegistry implements SmartLifecycle, BeanF
 
 	private boolean channelSubscriberResolved;
 
-	private @Nullable SalesforceListenerContainerFactory defaultContainerFactory;
+	private final DefaultSalesforceListenerContainerFactory plainContainerFactory =
+			new DefaultSalesforceListenerContainerFactory();
 
 	private int phase = DEFAULT_PHASE;
 
@@ -154,8 +148,9 @@ public class SalesforceListenerEndpointRegistry implements SmartLifecycle, BeanF
 	}
 
 	/**
-	 * Registers a listener with the {@link #getDefaultContainerFactory() default container factory} and, if it
-	 * starts automatically and a client is available, starts it.
+	 * Registers a listener with a plain {@link DefaultSalesforceListenerContainerFactory} (no retries, a
+	 * {@link io.github.sfstreaming.spring.listener.LoggingEventRecoverer}, no observation) and, if it starts
+	 * automatically and a client is available, starts it.
 	 * @param endpoint the listener's endpoint
 	 * @param messageHandlerMethodFactory for endpoints that call a method
 	 * @return the listener's container
@@ -165,7 +160,7 @@ public class SalesforceListenerEndpointRegistry implements SmartLifecycle, BeanF
 	@Deprecated(since = "0.2", forRemoval = true)
 	public SalesforceListenerContainer registerListener(SalesforceListenerEndpoint endpoint,
 			MessageHandlerMethodFactory messageHandlerMethodFactory) {
-		return registerListenerContainer(endpoint, getDefaultContainerFactory(), messageHandlerMethodFactory, true);
+		return registerListenerContainer(endpoint, this.plainContainerFactory, messageHandlerMethodFactory, true);
 	}
 
 	/** The ids of every registered listener, in registration order. */
@@ -255,46 +250,6 @@ public class SalesforceListenerEndpointRegistry implements SmartLifecycle, BeanF
 	@Override
 	public int getPhase() {
 		return this.phase;
-	}
-
-	/**
-	 * The container factory of endpoints registered without one: the bean named
-	 * {@value SalesforceListenerConfigUtils#DEFAULT_CONTAINER_FACTORY_BEAN_NAME}, else a
-	 * {@link DefaultSalesforceListenerContainerFactory} with the only {@link ListenerErrorHandler} bean (else no
-	 * retries and the only {@link EventRecoverer} bean or a {@link LoggingEventRecoverer}), observed with the only
-	 * {@link ObservationRegistry} and {@link SalesforceListenerObservationConvention} beans, if any.
-	 * @return the factory
-	 */
-	public SalesforceListenerContainerFactory getDefaultContainerFactory() {
-		synchronized (this.monitor) {
-			if (this.defaultContainerFactory == null) {
-				this.defaultContainerFactory = createDefaultContainerFactory();
-			}
-			return this.defaultContainerFactory;
-		}
-	}
-
-	private SalesforceListenerContainerFactory createDefaultContainerFactory() {
-		String name = SalesforceListenerConfigUtils.DEFAULT_CONTAINER_FACTORY_BEAN_NAME;
-		BeanFactory beanFactory = this.beanFactory;
-		if (beanFactory != null && beanFactory.containsBean(name)) {
-			return beanFactory.getBean(name, SalesforceListenerContainerFactory.class);
-		}
-		DefaultSalesforceListenerContainerFactory factory = new DefaultSalesforceListenerContainerFactory();
-		if (beanFactory != null) {
-			ListenerErrorHandler errorHandler = beanFactory.getBeanProvider(ListenerErrorHandler.class).getIfUnique();
-			if (errorHandler == null) {
-				EventRecoverer recoverer = beanFactory.getBeanProvider(EventRecoverer.class)
-					.getIfUnique(LoggingEventRecoverer::new);
-				errorHandler = new DefaultListenerErrorHandler(RetryPolicy.withMaxRetries(0), recoverer);
-			}
-			factory.setErrorHandler(errorHandler);
-			factory.setObservationRegistry(beanFactory.getBeanProvider(ObservationRegistry.class)
-				.getIfUnique(() -> ObservationRegistry.NOOP));
-			factory.setObservationConvention(
-					beanFactory.getBeanProvider(SalesforceListenerObservationConvention.class).getIfUnique());
-		}
-		return factory;
 	}
 
 	private SalesforceListenerContainer getContainer(String id) {

@@ -189,16 +189,15 @@ class SalesforceListenerEndpointRegistryTests {
 	}
 
 	@Test
-	void defaultErrorHandlerIsTheOnlyErrorHandlerBean() throws Exception {
+	void withoutBootTheRegistrarsDefaultFactoryUsesTheOnlyErrorHandlerBean() throws Exception {
 		DefaultListableBeanFactory beanFactory = new DefaultListableBeanFactory();
 		beanFactory.registerSingleton("errorHandler", recordingErrorHandler("default"));
 		SalesforceListenerEndpointRegistry registry = new SalesforceListenerEndpointRegistry(this.subscriber);
-		registry.setBeanFactory(beanFactory);
-		SalesforceListenerContainer container = registry
-			.registerListener(failingEndpoint("accounts", "/topic/Accounts", null), this.factory);
+		registerThroughRegistrar(beanFactory, registry, failingEndpoint("accounts", "/topic/Accounts", null));
+		registry.start();
 		this.subscriber.deliver(TestEvents.pushTopic(11));
 		assertThat(this.received).containsExactly("default handled 11");
-		assertThat(registry.getListenerContainer("accounts")).isSameAs(container);
+		SalesforceListenerContainer container = registry.getListenerContainer("accounts");
 		assertThat(registry.getListenerContainers()).containsExactly(container);
 	}
 
@@ -215,15 +214,24 @@ class SalesforceListenerEndpointRegistryTests {
 	}
 
 	@Test
-	void primaryErrorHandlerBeanIsTheDefault() throws Exception {
+	void withoutBootTheRegistrarsDefaultFactoryUsesThePrimaryErrorHandlerBean() throws Exception {
 		DefaultListableBeanFactory beanFactory = new DefaultListableBeanFactory();
 		beanFactory.registerBeanDefinition("other", errorHandlerDefinition("other", false));
 		beanFactory.registerBeanDefinition("primary", errorHandlerDefinition("primary", true));
 		SalesforceListenerEndpointRegistry registry = new SalesforceListenerEndpointRegistry(this.subscriber);
-		registry.setBeanFactory(beanFactory);
-		registry.registerListener(failingEndpoint("accounts", "/topic/Accounts", null), this.factory);
+		registerThroughRegistrar(beanFactory, registry, failingEndpoint("accounts", "/topic/Accounts", null));
+		registry.start();
 		this.subscriber.deliver(TestEvents.pushTopic(14));
 		assertThat(this.received).containsExactly("primary handled 14");
+	}
+
+	private void registerThroughRegistrar(DefaultListableBeanFactory beanFactory,
+			SalesforceListenerEndpointRegistry registry, SalesforceListenerEndpoint endpoint) {
+		SalesforceListenerEndpointRegistrar registrar = new SalesforceListenerEndpointRegistrar();
+		registrar.setBeanFactory(beanFactory);
+		registrar.setEndpointRegistry(registry);
+		registrar.registerEndpoint(endpoint);
+		registrar.afterPropertiesSet();
 	}
 
 	private RootBeanDefinition errorHandlerDefinition(String name, boolean primary) {
