@@ -35,8 +35,8 @@ import org.springframework.messaging.handler.annotation.MessageMapping;
  * handler, if any, then the container's error handler decide: by default it retries with back-off, then logs
  * the event and moves on.
  *
- * <p>Channels, id, error handler, container factory and batch may hold {@code ${...}} placeholders and {@code #{...}} SpEL
- * expressions; an expression may return several channels. Processed by the
+ * <p>Channels, id, error handler, container factory and batch may hold {@code ${...}} placeholders and
+ * {@code #{...}} SpEL expressions; an expression may return several channels. Processed by the
  * {@link SalesforceListenerAnnotationBeanPostProcessor}, which {@link EnableSalesforceListeners} (or the
  * Spring Boot auto-configuration) registers. Usable as a meta-annotation, and repeatable: each repetition is a
  * listener of its own, so give them distinct ids.

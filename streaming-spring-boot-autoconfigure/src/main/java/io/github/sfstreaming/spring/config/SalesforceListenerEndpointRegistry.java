@@ -155,7 +155,7 @@ public class SalesforceListenerEndpointRegistry implements SmartLifecycle, BeanF
 	 * @param messageHandlerMethodFactory for endpoints that call a method
 	 * @return the listener's container
 	 * @deprecated since 0.2 for removal in 0.3: use
-	 * {@link #registerListenerContainer(SalesforceListenerEndpoint, SalesforceListenerContainerFactory, MessageHandlerMethodFactory, boolean)}
+	 * {@code registerListenerContainer(endpoint, factory, messageHandlerMethodFactory, startImmediately)}
 	 */
 	@Deprecated(since = "0.2", forRemoval = true)
 	public SalesforceListenerContainer registerListener(SalesforceListenerEndpoint endpoint,

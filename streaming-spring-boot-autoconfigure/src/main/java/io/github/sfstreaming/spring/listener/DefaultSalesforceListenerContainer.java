@@ -21,8 +21,8 @@ import io.github.sfstreaming.spring.support.micrometer.SalesforceListenerObserva
 import io.github.sfstreaming.spring.support.micrometer.SalesforceListenerReceiverContext;
 
 /**
- * The {@link SalesforceListenerContainer} that {@link io.github.sfstreaming.spring.config.DefaultSalesforceListenerContainerFactory}
- * creates: calls its listener, an {@link EventHandler} or a {@link BatchEventHandler}, observed, then the
+ * The {@link SalesforceListenerContainer} that
+ * {@link io.github.sfstreaming.spring.config.DefaultSalesforceListenerContainerFactory} creates: calls its listener, an {@link EventHandler} or a {@link BatchEventHandler}, observed, then the
  * listener's own {@link SalesforceListenerErrorHandler} if it throws, then the container's
  * {@link ListenerErrorHandler} if that throws too. It receives its channels' events through a
  * {@link ListenerChannelRouter}, which subscribes a channel while one of its containers is active.

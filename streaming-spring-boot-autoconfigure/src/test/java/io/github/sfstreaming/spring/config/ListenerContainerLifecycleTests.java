@@ -37,7 +37,8 @@ class ListenerContainerLifecycleTests {
 	private final MessageHandlerMethodFactory methodFactory = new SalesforceListenerEndpointRegistrar()
 		.getMessageHandlerMethodFactory();
 
-	private final DefaultSalesforceListenerContainerFactory containerFactory = new DefaultSalesforceListenerContainerFactory();
+	private final DefaultSalesforceListenerContainerFactory containerFactory =
+			new DefaultSalesforceListenerContainerFactory();
 
 	private final List<String> received = new CopyOnWriteArrayList<>();
 
