@@ -30,12 +30,13 @@ import org.springframework.messaging.handler.annotation.MessageMapping;
  * </ul>
  * One parameter receives the payload; the others must be headers or the message.
  *
- * <p>Events of one channel reach the method one at a time, in replay-id order; an event's replay id is stored
- * only after the method returns. If it throws, the listener's error handler decides: by default it retries
- * with back-off, then logs the event and moves on.
+ * <p>Events of one channel reach the method one at a time (or in batches, see {@link #batch()}), in replay-id
+ * order; an event's replay id is stored only after the method returns. If it throws, the listener's own error
+ * handler, if any, then the container's error handler decide: by default it retries with back-off, then logs
+ * the event and moves on.
  *
- * <p>Channels, id and error handler name may hold {@code ${...}} placeholders and {@code #{...}} SpEL
- * expressions; an expression may return several channels. Processed by the
+ * <p>Channels, id, error handler, container factory and batch may hold {@code ${...}} placeholders and
+ * {@code #{...}} SpEL expressions; an expression may return several channels. Processed by the
  * {@link SalesforceListenerAnnotationBeanPostProcessor}, which {@link EnableSalesforceListeners} (or the
  * Spring Boot auto-configuration) registers. Usable as a meta-annotation, and repeatable: each repetition is a
  * listener of its own, so give them distinct ids.
@@ -59,7 +60,7 @@ public @interface SalesforceListener {
 	String[] channels() default {};
 
 	/**
-	 * The listener's id, unique in the application, used to stop and start it through the
+	 * The listener's id, unique in the application, used to find its container in the
 	 * {@link io.github.sfstreaming.spring.config.SalesforceListenerEndpointRegistry}; default
 	 * {@code <beanName>.<methodName>}.
 	 */
@@ -70,8 +71,27 @@ public @interface SalesforceListener {
 
 	/**
 	 * The bean name of this listener's own
-	 * {@link io.github.sfstreaming.spring.listener.ListenerErrorHandler}; default the application's one.
+	 * {@link io.github.sfstreaming.spring.listener.SalesforceListenerErrorHandler}, called when the method throws,
+	 * before the container's error handler (retries, recoverer); default none. Naming a
+	 * {@link io.github.sfstreaming.spring.listener.ListenerErrorHandler} bean instead still works, deprecated: it
+	 * then replaces the container's error handler for this listener.
 	 */
 	String errorHandler() default "";
+
+	/**
+	 * The bean name of the {@link io.github.sfstreaming.spring.config.SalesforceListenerContainerFactory} that
+	 * creates this listener's container; default the bean named {@code salesforceListenerContainerFactory}.
+	 */
+	String containerFactory() default "";
+
+	/**
+	 * Whether the method takes a batch of events, {@code "true"} or {@code "false"}; default the container
+	 * factory's setting. A batch method has one parameter, a {@code List} of events ({@code List<ChangeEvent>}),
+	 * of messages ({@code List<Message<?>>}) or of payloads ({@code List<Invoice>}), and receives up to
+	 * {@code salesforce.streaming.listener.batch.max-size} events of one channel at a time, in replay-id order;
+	 * their replay ids are stored when it returns. To say which event failed, so that the ones before it count as
+	 * handled, it throws a {@link io.github.sfstreaming.spring.listener.BatchListenerFailedException}.
+	 */
+	String batch() default "";
 
 }

@@ -27,13 +27,17 @@ import org.springframework.core.log.LogAccessor;
 import org.springframework.util.Assert;
 import org.springframework.util.StringUtils;
 
+import io.github.sfstreaming.event.StreamingEvent;
 import io.github.sfstreaming.spring.config.BeanListenerErrorHandler;
 import io.github.sfstreaming.spring.config.MethodSalesforceListenerEndpoint;
 import io.github.sfstreaming.spring.config.SalesforceListenerConfigUtils;
 import io.github.sfstreaming.spring.config.SalesforceListenerConfigurer;
+import io.github.sfstreaming.spring.config.SalesforceListenerContainerFactory;
 import io.github.sfstreaming.spring.config.SalesforceListenerEndpointRegistrar;
 import io.github.sfstreaming.spring.config.SalesforceListenerEndpointRegistry;
 import io.github.sfstreaming.spring.listener.ListenerErrorHandler;
+import io.github.sfstreaming.spring.listener.ListenerExecutionFailedException;
+import io.github.sfstreaming.spring.listener.SalesforceListenerErrorHandler;
 
 /**
  * Finds {@link SalesforceListener @SalesforceListener} methods on beans and registers an endpoint for each with a
@@ -126,9 +130,24 @@ public class SalesforceListenerAnnotationBeanPostProcessor
 		endpoint.setAutoStartup(listener.autoStartup());
 		String errorHandler = resolveString(listener.errorHandler(), endpoint, "errorHandler");
 		if (StringUtils.hasText(errorHandler)) {
-			endpoint.setErrorHandler(errorHandlerBean(errorHandler, endpoint));
+			setErrorHandler(errorHandler, endpoint);
 		}
-		this.registrar.registerEndpoint(endpoint);
+		endpoint.setBatchListener(resolveBatch(listener.batch(), endpoint));
+		String containerFactory = resolveString(listener.containerFactory(), endpoint, "containerFactory");
+		this.registrar.registerEndpoint(endpoint,
+				StringUtils.hasText(containerFactory) ? containerFactoryBean(containerFactory, endpoint) : null);
+	}
+
+	private @Nullable Boolean resolveBatch(String value, MethodSalesforceListenerEndpoint endpoint) {
+		String batch = resolveString(value, endpoint, "batch").trim();
+		if (batch.isEmpty()) {
+			return null;
+		}
+		if (!batch.equalsIgnoreCase("true") && !batch.equalsIgnoreCase("false")) {
+			throw new IllegalStateException(endpoint.describe() + ": attribute 'batch' (" + value + ") resolved to '"
+					+ batch + "'; use \"true\" or \"false\"");
+		}
+		return Boolean.parseBoolean(batch);
 	}
 
 	@Override
@@ -197,14 +216,53 @@ public class SalesforceListenerAnnotationBeanPostProcessor
 		return this.expressionResolver.evaluate(resolved, this.expressionContext);
 	}
 
-	private ListenerErrorHandler errorHandlerBean(String name, MethodSalesforceListenerEndpoint endpoint) {
+	// Beans are looked up on first use rather than now: they may not exist yet, and creating them from a
+	// post-processor would deprive them of post-processing.
+	@SuppressWarnings("removal")
+	private void setErrorHandler(String name, MethodSalesforceListenerEndpoint endpoint) {
 		BeanFactory beanFactory = this.beanFactory;
 		Assert.state(beanFactory != null, "No BeanFactory set");
-		if (!beanFactory.containsBean(name) || !beanFactory.isTypeMatch(name, ListenerErrorHandler.class)) {
-			throw new IllegalStateException(endpoint.describe() + " names errorHandler '" + name
-					+ "', but there is no ListenerErrorHandler bean of that name");
+		if (beanFactory.containsBean(name) && beanFactory.isTypeMatch(name, SalesforceListenerErrorHandler.class)) {
+			endpoint.setListenerErrorHandler(new SalesforceListenerErrorHandler() {
+
+				@Override
+				public void handleError(StreamingEvent event, ListenerExecutionFailedException exception)
+						throws Exception {
+					beanFactory.getBean(name, SalesforceListenerErrorHandler.class).handleError(event, exception);
+				}
+
+				@Override
+				public void handleBatchError(List<StreamingEvent> events, ListenerExecutionFailedException exception)
+						throws Exception {
+					beanFactory.getBean(name, SalesforceListenerErrorHandler.class).handleBatchError(events,
+							exception);
+				}
+
+			});
 		}
-		return new BeanListenerErrorHandler(beanFactory, name);
+		else if (beanFactory.containsBean(name) && beanFactory.isTypeMatch(name, ListenerErrorHandler.class)) {
+			logger.warn(() -> endpoint.describe() + " names errorHandler '" + name + "', a ListenerErrorHandler: "
+					+ "deprecated, it replaces the container's error handler for this listener; name a "
+					+ "SalesforceListenerErrorHandler, or give the listener its own containerFactory");
+			endpoint.setErrorHandler(new BeanListenerErrorHandler(beanFactory, name));
+		}
+		else {
+			throw new IllegalStateException(endpoint.describe() + " names errorHandler '" + name
+					+ "', but there is no SalesforceListenerErrorHandler bean of that name");
+		}
+	}
+
+	private SalesforceListenerContainerFactory containerFactoryBean(String name,
+			MethodSalesforceListenerEndpoint endpoint) {
+		BeanFactory beanFactory = this.beanFactory;
+		Assert.state(beanFactory != null, "No BeanFactory set");
+		if (!beanFactory.containsBean(name)
+				|| !beanFactory.isTypeMatch(name, SalesforceListenerContainerFactory.class)) {
+			throw new IllegalStateException(endpoint.describe() + " names containerFactory '" + name
+					+ "', but there is no SalesforceListenerContainerFactory bean of that name");
+		}
+		return (candidate, methodFactory) -> beanFactory.getBean(name, SalesforceListenerContainerFactory.class)
+			.createListenerContainer(candidate, methodFactory);
 	}
 
 }

@@ -60,13 +60,21 @@ final class PropertiesValidator {
 	}
 
 	static void validateRetry(Listener listener) {
-		atLeast("listener.retry.max-attempts", listener.getRetry().getMaxAttempts(), 1);
-		positive("listener.retry.initial-interval", listener.getRetry().getInitialInterval());
-		positive("listener.retry.max-interval", listener.getRetry().getMaxInterval());
+		if (listener.getRetry().getMaxRetries() < 0) {
+			throw new InvalidConfigurationPropertyValueException(PREFIX + "listener.retry.max-retries",
+					listener.getRetry().getMaxRetries(),
+					"Must be 0 or more (the deprecated listener.retry.max-attempts, 1 or more)");
+		}
+		positive("listener.retry.delay", listener.getRetry().getDelay());
+		positive("listener.retry.max-delay", listener.getRetry().getMaxDelay());
 		if (!(listener.getRetry().getMultiplier() >= 1.0)) {
 			throw new InvalidConfigurationPropertyValueException(PREFIX + "listener.retry.multiplier",
 					listener.getRetry().getMultiplier(), "Must be 1 or more");
 		}
+	}
+
+	static void validateBatch(Listener listener) {
+		atLeast("listener.batch.max-size", listener.getBatch().getMaxSize(), 1);
 	}
 
 	private static void positive(String name, Duration value) {

@@ -1,23 +1,30 @@
 package io.github.sfstreaming.spring.autoconfigure;
 
+import java.util.List;
+
+import io.micrometer.observation.ObservationRegistry;
+
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.retry.RetryPolicySettings;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.util.backoff.ExponentialBackOff;
 
 import io.github.sfstreaming.spring.annotation.EnableSalesforceListeners;
 import io.github.sfstreaming.spring.autoconfigure.SalesforceStreamingProperties.Retry;
+import io.github.sfstreaming.spring.config.DefaultSalesforceListenerContainerFactory;
 import io.github.sfstreaming.spring.config.SalesforceListenerConfigUtils;
 import io.github.sfstreaming.spring.listener.DefaultListenerErrorHandler;
 import io.github.sfstreaming.spring.listener.EventRecoverer;
 import io.github.sfstreaming.spring.listener.ListenerErrorHandler;
 import io.github.sfstreaming.spring.listener.LoggingEventRecoverer;
+import io.github.sfstreaming.spring.support.micrometer.SalesforceListenerObservationConvention;
 
 /**
  * Configuration of {@code @SalesforceListener} methods: the annotation processing (unless the application
- * enabled it itself) and the default error handling, retries from {@code salesforce.streaming.listener.retry}
- * then an {@link EventRecoverer}.
+ * enabled it itself), the default container factory and its error handling, retries from
+ * {@code salesforce.streaming.listener.retry} then an {@link EventRecoverer}.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnClass(EnableSalesforceListeners.class)
@@ -29,19 +36,43 @@ class SalesforceListenerAnnotationDrivenConfiguration {
 		return new LoggingEventRecoverer();
 	}
 
-	// By name: a ListenerErrorHandler bean that only one listener names as its own must not switch off the
-	// retries of all the others; another unreferenced one takes precedence over this one (see the registry).
 	@Bean(SalesforceListenerConfigUtils.DEFAULT_LISTENER_ERROR_HANDLER_BEAN_NAME)
-	@ConditionalOnMissingBean(name = SalesforceListenerConfigUtils.DEFAULT_LISTENER_ERROR_HANDLER_BEAN_NAME)
-	ListenerErrorHandler salesforceListenerErrorHandler(SalesforceStreamingProperties properties,
+	@ConditionalOnMissingBean(ListenerErrorHandler.class)
+	DefaultListenerErrorHandler salesforceListenerErrorHandler(SalesforceStreamingProperties properties,
 			EventRecoverer recoverer) {
 		PropertiesValidator.validateRetry(properties.getListener());
 		Retry retry = properties.getListener().getRetry();
-		ExponentialBackOff backOff = new ExponentialBackOff(retry.getInitialInterval().toMillis(),
-				retry.getMultiplier());
-		backOff.setMaxInterval(retry.getMaxInterval().toMillis());
-		backOff.setMaxAttempts(retry.getMaxAttempts() - 1);
-		return new DefaultListenerErrorHandler(backOff, recoverer);
+		RetryPolicySettings settings = new RetryPolicySettings();
+		settings.setMaxRetries(retry.getMaxRetries());
+		settings.setDelay(retry.getDelay());
+		settings.setMultiplier(retry.getMultiplier());
+		settings.setMaxDelay(retry.getMaxDelay());
+		settings.setExceptionExcludes(List.copyOf(DefaultListenerErrorHandler.NOT_RETRYABLE));
+		return new DefaultListenerErrorHandler(settings.createRetryPolicy(), recoverer);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	SalesforceListenerContainerFactoryConfigurer salesforceListenerContainerFactoryConfigurer(
+			SalesforceStreamingProperties properties, ObjectProvider<ListenerErrorHandler> errorHandler,
+			ObjectProvider<ObservationRegistry> observationRegistry,
+			ObjectProvider<SalesforceListenerObservationConvention> observationConvention) {
+		PropertiesValidator.validateBatch(properties.getListener());
+		SalesforceListenerContainerFactoryConfigurer configurer = new SalesforceListenerContainerFactoryConfigurer();
+		configurer.setErrorHandler(errorHandler.getIfUnique());
+		configurer.setObservationRegistry(observationRegistry.getIfUnique());
+		configurer.setObservationConvention(observationConvention.getIfUnique());
+		configurer.setListenerProperties(properties.getListener());
+		return configurer;
+	}
+
+	@Bean(SalesforceListenerConfigUtils.DEFAULT_CONTAINER_FACTORY_BEAN_NAME)
+	@ConditionalOnMissingBean(name = SalesforceListenerConfigUtils.DEFAULT_CONTAINER_FACTORY_BEAN_NAME)
+	DefaultSalesforceListenerContainerFactory salesforceListenerContainerFactory(
+			SalesforceListenerContainerFactoryConfigurer configurer) {
+		DefaultSalesforceListenerContainerFactory factory = new DefaultSalesforceListenerContainerFactory();
+		configurer.configure(factory);
+		return factory;
 	}
 
 	@Configuration(proxyBeanMethods = false)

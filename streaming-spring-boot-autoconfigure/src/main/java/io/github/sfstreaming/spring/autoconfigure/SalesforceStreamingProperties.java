@@ -5,6 +5,7 @@ import java.time.Duration;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.DeprecatedConfigurationProperty;
 import org.springframework.core.io.Resource;
 import org.springframework.util.unit.DataSize;
 
@@ -655,6 +656,8 @@ public class SalesforceStreamingProperties {
 
 		private final Retry retry = new Retry();
 
+		private final Batch batch = new Batch();
+
 		public int getConcurrency() {
 			return this.concurrency;
 		}
@@ -667,27 +670,57 @@ public class SalesforceStreamingProperties {
 			return this.retry;
 		}
 
+		public Batch getBatch() {
+			return this.batch;
+		}
+
 		@Override
 		public String toString() {
-			return "Listener[concurrency=" + this.concurrency + ", retry=" + this.retry + "]";
+			return "Listener[concurrency=" + this.concurrency + ", retry=" + this.retry + ", batch=" + this.batch
+					+ "]";
 		}
 
 	}
 
 	/**
-	 * Retries of a listener method that throws.
+	 * Batch listeners.
+	 */
+	public static class Batch {
+
+		/**
+		 * Maximum number of events of one channel a batch listener receives per call.
+		 */
+		private int maxSize = 32;
+
+		public int getMaxSize() {
+			return this.maxSize;
+		}
+
+		public void setMaxSize(int maxSize) {
+			this.maxSize = maxSize;
+		}
+
+		@Override
+		public String toString() {
+			return "Batch[maxSize=" + this.maxSize + "]";
+		}
+
+	}
+
+	/**
+	 * Retries of a listener method that throws, named as Spring Boot's RetryPolicySettings names them.
 	 */
 	public static class Retry {
 
 		/**
-		 * Maximum number of attempts to handle an event, the first one included, before it is recovered.
+		 * Maximum number of retries after the first attempt to handle an event, before it is recovered.
 		 */
-		private int maxAttempts = 3;
+		private long maxRetries = 2;
 
 		/**
 		 * Delay before the first retry.
 		 */
-		private Duration initialInterval = Duration.ofSeconds(1);
+		private Duration delay = Duration.ofSeconds(1);
 
 		/**
 		 * Factor applied to the delay after each retry.
@@ -697,22 +730,22 @@ public class SalesforceStreamingProperties {
 		/**
 		 * Maximum delay between two retries.
 		 */
-		private Duration maxInterval = Duration.ofSeconds(30);
+		private Duration maxDelay = Duration.ofSeconds(30);
 
-		public int getMaxAttempts() {
-			return this.maxAttempts;
+		public long getMaxRetries() {
+			return this.maxRetries;
 		}
 
-		public void setMaxAttempts(int maxAttempts) {
-			this.maxAttempts = maxAttempts;
+		public void setMaxRetries(long maxRetries) {
+			this.maxRetries = maxRetries;
 		}
 
-		public Duration getInitialInterval() {
-			return this.initialInterval;
+		public Duration getDelay() {
+			return this.delay;
 		}
 
-		public void setInitialInterval(Duration initialInterval) {
-			this.initialInterval = initialInterval;
+		public void setDelay(Duration delay) {
+			this.delay = delay;
 		}
 
 		public double getMultiplier() {
@@ -723,18 +756,69 @@ public class SalesforceStreamingProperties {
 			this.multiplier = multiplier;
 		}
 
-		public Duration getMaxInterval() {
-			return this.maxInterval;
+		public Duration getMaxDelay() {
+			return this.maxDelay;
 		}
 
+		public void setMaxDelay(Duration maxDelay) {
+			this.maxDelay = maxDelay;
+		}
+
+		/**
+		 * Maximum number of attempts, the first one included.
+		 * @return max-retries plus one
+		 * @deprecated since 0.2 for removal in 0.3: use max-retries, which does not count the first attempt
+		 */
+		@Deprecated(since = "0.2", forRemoval = true)
+		@DeprecatedConfigurationProperty(replacement = "salesforce.streaming.listener.retry.max-retries",
+				reason = "Named as Spring Boot's RetryPolicySettings; max-retries = max-attempts - 1", since = "0.2")
+		public int getMaxAttempts() {
+			return (int) Math.min(Integer.MAX_VALUE, this.maxRetries + 1);
+		}
+
+		@Deprecated(since = "0.2", forRemoval = true)
+		public void setMaxAttempts(int maxAttempts) {
+			this.maxRetries = maxAttempts - 1L;
+		}
+
+		/**
+		 * Delay before the first retry.
+		 * @return the delay
+		 * @deprecated since 0.2 for removal in 0.3: use delay
+		 */
+		@Deprecated(since = "0.2", forRemoval = true)
+		@DeprecatedConfigurationProperty(replacement = "salesforce.streaming.listener.retry.delay",
+				reason = "Named as Spring Boot's RetryPolicySettings", since = "0.2")
+		public Duration getInitialInterval() {
+			return this.delay;
+		}
+
+		@Deprecated(since = "0.2", forRemoval = true)
+		public void setInitialInterval(Duration initialInterval) {
+			this.delay = initialInterval;
+		}
+
+		/**
+		 * Maximum delay between two retries.
+		 * @return the delay
+		 * @deprecated since 0.2 for removal in 0.3: use max-delay
+		 */
+		@Deprecated(since = "0.2", forRemoval = true)
+		@DeprecatedConfigurationProperty(replacement = "salesforce.streaming.listener.retry.max-delay",
+				reason = "Named as Spring Boot's RetryPolicySettings", since = "0.2")
+		public Duration getMaxInterval() {
+			return this.maxDelay;
+		}
+
+		@Deprecated(since = "0.2", forRemoval = true)
 		public void setMaxInterval(Duration maxInterval) {
-			this.maxInterval = maxInterval;
+			this.maxDelay = maxInterval;
 		}
 
 		@Override
 		public String toString() {
-			return "Retry[maxAttempts=" + this.maxAttempts + ", initialInterval=" + this.initialInterval
-					+ ", multiplier=" + this.multiplier + ", maxInterval=" + this.maxInterval + "]";
+			return "Retry[maxRetries=" + this.maxRetries + ", delay=" + this.delay + ", multiplier="
+					+ this.multiplier + ", maxDelay=" + this.maxDelay + "]";
 		}
 
 	}

@@ -8,10 +8,13 @@ import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 import io.github.sfstreaming.spring.listener.ListenerErrorHandler;
+import io.github.sfstreaming.spring.listener.SalesforceListenerErrorHandler;
 
 /**
- * Base class of {@link SalesforceListenerEndpoint}s: holds the id, channels, auto-startup flag and error handler.
+ * Base class of {@link SalesforceListenerEndpoint}s: holds the id, channels, auto-startup and batch flags and the
+ * listener's own error handler.
  */
+@SuppressWarnings("removal")
 public abstract class AbstractSalesforceListenerEndpoint implements SalesforceListenerEndpoint {
 
 	private String id = "";
@@ -21,6 +24,10 @@ public abstract class AbstractSalesforceListenerEndpoint implements SalesforceLi
 	private boolean autoStartup = true;
 
 	private @Nullable ListenerErrorHandler errorHandler;
+
+	private @Nullable SalesforceListenerErrorHandler listenerErrorHandler;
+
+	private @Nullable Boolean batchListener;
 
 	/**
 	 * Sets the listener's id, unique in the application.
@@ -70,16 +77,46 @@ public abstract class AbstractSalesforceListenerEndpoint implements SalesforceLi
 	}
 
 	/**
-	 * Sets the listener's own error handler.
-	 * @param errorHandler the error handler, or {@code null} for the application's default one
+	 * Sets a container error handler of this listener's own.
+	 * @param errorHandler the error handler, or {@code null} for the container factory's
+	 * @deprecated since 0.2 for removal in 0.3: use {@link #setListenerErrorHandler} or a container factory of
+	 * the listener's own
 	 */
+	@Deprecated(since = "0.2", forRemoval = true)
 	public void setErrorHandler(@Nullable ListenerErrorHandler errorHandler) {
 		this.errorHandler = errorHandler;
 	}
 
 	@Override
+	@Deprecated(since = "0.2", forRemoval = true)
 	public @Nullable ListenerErrorHandler getErrorHandler() {
 		return this.errorHandler;
+	}
+
+	/**
+	 * Sets the listener's own error handler, called before the container's.
+	 * @param listenerErrorHandler the handler, or {@code null} for none
+	 */
+	public void setListenerErrorHandler(@Nullable SalesforceListenerErrorHandler listenerErrorHandler) {
+		this.listenerErrorHandler = listenerErrorHandler;
+	}
+
+	@Override
+	public @Nullable SalesforceListenerErrorHandler getListenerErrorHandler() {
+		return this.listenerErrorHandler;
+	}
+
+	/**
+	 * Sets whether the listener takes its events in batches.
+	 * @param batchListener whether it does, or {@code null} to follow its container factory
+	 */
+	public void setBatchListener(@Nullable Boolean batchListener) {
+		this.batchListener = batchListener;
+	}
+
+	@Override
+	public @Nullable Boolean getBatchListener() {
+		return this.batchListener;
 	}
 
 	@Override

@@ -11,9 +11,14 @@ import io.github.sfstreaming.spring.listener.ListenerInvocation;
 /**
  * A {@link ListenerErrorHandler} bean named by a listener, looked up on first use rather than when the listener is
  * found: the bean may not exist yet then, and creating it from a post-processor would deprive it of
- * post-processing. The {@link SalesforceListenerEndpointRegistry} does not use beans named this way as the
- * application's default error handler.
+ * post-processing.
+ *
+ * @deprecated since 0.2 for removal in 0.3, with naming a {@code ListenerErrorHandler} in
+ * {@code @SalesforceListener(errorHandler = ...)}: name a
+ * {@link io.github.sfstreaming.spring.listener.SalesforceListenerErrorHandler} there, or give the listener its own
+ * {@code containerFactory}
  */
+@Deprecated(since = "0.2", forRemoval = true)
 public final class BeanListenerErrorHandler implements ListenerErrorHandler {
 
 	private final BeanFactory beanFactory;

@@ -55,6 +55,10 @@ final class ListenerMethodValidator {
 			}
 		}
 		checkReturnType(endpoint, method);
+		if (Boolean.TRUE.equals(endpoint.getBatchListener())) {
+			checkBatch(endpoint, method, kinds);
+			return;
+		}
 		List<String> payloadParameters = new ArrayList<>();
 		for (int i = 0; i < method.getParameterCount(); i++) {
 			MethodParameter parameter = new MethodParameter(method, i);
@@ -79,6 +83,23 @@ final class ListenerMethodValidator {
 			throw new IllegalStateException(endpoint.describe() + " has several payload parameters "
 					+ payloadParameters + "; a listener method takes one, plus @Header parameters for the headers");
 		}
+	}
+
+	private static void checkBatch(MethodSalesforceListenerEndpoint endpoint, Method method,
+			List<SalesforceChannel> kinds) {
+		if (method.getParameterCount() != 1 || !List.class.equals(method.getParameterTypes()[0])) {
+			throw new IllegalStateException(endpoint.describe() + " is a batch listener, so it takes one parameter, "
+					+ "a List: of events (List<ChangeEvent>), of messages (List<Message<?>>) or of payloads "
+					+ "(List<Invoice>)");
+		}
+		MethodParameter parameter = new MethodParameter(method, 0);
+		parameter.initParameterNameDiscovery(parameterNames);
+		ResolvableType element = ResolvableType.forMethodParameter(parameter).getGeneric(0);
+		Class<?> type = element.toClass();
+		if (Message.class.isAssignableFrom(type)) {
+			type = element.getGeneric(0).toClass();
+		}
+		checkEventType(endpoint, parameter, type, kinds);
 	}
 
 	private static void checkReturnType(MethodSalesforceListenerEndpoint endpoint, Method method) {

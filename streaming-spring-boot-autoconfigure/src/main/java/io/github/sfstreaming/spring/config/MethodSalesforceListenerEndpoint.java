@@ -4,12 +4,16 @@ import java.lang.reflect.Method;
 
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.messaging.converter.MessageConverter;
 import org.springframework.messaging.handler.annotation.support.MessageHandlerMethodFactory;
 import org.springframework.util.Assert;
 import org.springframework.util.ClassUtils;
 
 import io.github.sfstreaming.client.EventHandler;
+import io.github.sfstreaming.spring.listener.BatchEventHandler;
+import io.github.sfstreaming.spring.listener.adapter.BatchMessagingMessageListenerAdapter;
 import io.github.sfstreaming.spring.listener.adapter.MessagingMessageListenerAdapter;
+import io.github.sfstreaming.spring.support.converter.StreamingEventMessageConverter;
 
 /**
  * An endpoint whose listener is a bean method, its arguments resolved from the event by spring-messaging. Built by
@@ -22,6 +26,8 @@ public class MethodSalesforceListenerEndpoint extends AbstractSalesforceListener
 	private @Nullable Method method;
 
 	private @Nullable String beanName;
+
+	private @Nullable MessageConverter messageConverter;
 
 	/**
 	 * Sets the bean whose method is called.
@@ -60,6 +66,24 @@ public class MethodSalesforceListenerEndpoint extends AbstractSalesforceListener
 	/** The bean's name, if known. */
 	public @Nullable String getBeanName() {
 		return this.beanName;
+	}
+
+	/**
+	 * Sets the converter a batch listener's events are converted to its list's element type with, unless that is
+	 * an event or a message; default a {@link StreamingEventMessageConverter} on a default Jackson mapper.
+	 * @param messageConverter the converter
+	 */
+	public void setMessageConverter(@Nullable MessageConverter messageConverter) {
+		this.messageConverter = messageConverter;
+	}
+
+	@Override
+	public BatchEventHandler createBatchListener(MessageHandlerMethodFactory messageHandlerMethodFactory) {
+		Assert.state(this.bean != null && this.method != null, () -> "No bean and method set on " + describe());
+		MessageConverter converter = (this.messageConverter != null) ? this.messageConverter
+				: new StreamingEventMessageConverter();
+		return new BatchMessagingMessageListenerAdapter(
+				messageHandlerMethodFactory.createInvocableHandlerMethod(this.bean, this.method), getId(), converter);
 	}
 
 	@Override

@@ -23,9 +23,14 @@ public final class SalesforceListenerConfigUtils {
 			"salesforceListenerMessageHandlerMethodFactory";
 
 	/**
-	 * The bean name of the application-wide default
-	 * {@link io.github.sfstreaming.spring.listener.ListenerErrorHandler} that the Spring Boot auto-configuration
-	 * defines. Another unreferenced {@code ListenerErrorHandler} bean takes precedence over it.
+	 * The bean name of the {@link SalesforceListenerContainerFactory} of listeners that name none.
+	 */
+	public static final String DEFAULT_CONTAINER_FACTORY_BEAN_NAME = "salesforceListenerContainerFactory";
+
+	/**
+	 * The bean name of the default {@link io.github.sfstreaming.spring.listener.ListenerErrorHandler} that the
+	 * Spring Boot auto-configuration defines (unless the application has a {@code ListenerErrorHandler} bean) and
+	 * gives the default container factory.
 	 */
 	public static final String DEFAULT_LISTENER_ERROR_HANDLER_BEAN_NAME = "salesforceListenerErrorHandler";
 

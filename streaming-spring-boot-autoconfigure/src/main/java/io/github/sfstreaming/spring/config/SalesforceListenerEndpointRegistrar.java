@@ -3,6 +3,7 @@ package io.github.sfstreaming.spring.config;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.micrometer.observation.ObservationRegistry;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.json.JsonMapper;
@@ -10,13 +11,19 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.BeanFactoryAware;
 import org.springframework.beans.factory.InitializingBean;
+import org.springframework.core.retry.RetryPolicy;
 import org.springframework.messaging.handler.annotation.support.DefaultMessageHandlerMethodFactory;
 import org.springframework.messaging.handler.annotation.support.MessageHandlerMethodFactory;
 import org.springframework.messaging.handler.invocation.HandlerMethodArgumentResolver;
 import org.springframework.util.Assert;
 import org.springframework.validation.Validator;
 
+import io.github.sfstreaming.spring.listener.DefaultListenerErrorHandler;
+import io.github.sfstreaming.spring.listener.EventRecoverer;
+import io.github.sfstreaming.spring.listener.ListenerErrorHandler;
+import io.github.sfstreaming.spring.listener.LoggingEventRecoverer;
 import io.github.sfstreaming.spring.support.converter.StreamingEventMessageConverter;
+import io.github.sfstreaming.spring.support.micrometer.SalesforceListenerObservationConvention;
 
 /**
  * Collects the listener endpoints found at startup and hands them to the
@@ -34,7 +41,11 @@ import io.github.sfstreaming.spring.support.converter.StreamingEventMessageConve
  */
 public class SalesforceListenerEndpointRegistrar implements BeanFactoryAware, InitializingBean {
 
-	private final List<SalesforceListenerEndpoint> endpoints = new ArrayList<>();
+	private final List<EndpointAndFactory> endpoints = new ArrayList<>();
+
+	private @Nullable SalesforceListenerContainerFactory containerFactory;
+
+	private @Nullable SalesforceListenerContainerFactory defaultContainerFactory;
 
 	private @Nullable SalesforceListenerEndpointRegistry endpointRegistry;
 
@@ -49,6 +60,8 @@ public class SalesforceListenerEndpointRegistrar implements BeanFactoryAware, In
 	private @Nullable BeanFactory beanFactory;
 
 	private @Nullable MessageHandlerMethodFactory effectiveFactory;
+
+	private @Nullable StreamingEventMessageConverter batchPayloadConverter;
 
 	private boolean defaultFactory;
 
@@ -65,6 +78,16 @@ public class SalesforceListenerEndpointRegistrar implements BeanFactoryAware, In
 	/** The registry the endpoints go to, if set. */
 	public @Nullable SalesforceListenerEndpointRegistry getEndpointRegistry() {
 		return this.endpointRegistry;
+	}
+
+	/**
+	 * Sets the container factory of endpoints registered without one, instead of the bean named
+	 * {@value SalesforceListenerConfigUtils#DEFAULT_CONTAINER_FACTORY_BEAN_NAME} (see
+	 * {@link #getDefaultContainerFactory()}).
+	 * @param containerFactory the factory
+	 */
+	public void setContainerFactory(@Nullable SalesforceListenerContainerFactory containerFactory) {
+		this.containerFactory = containerFactory;
 	}
 
 	/**
@@ -107,17 +130,29 @@ public class SalesforceListenerEndpointRegistrar implements BeanFactoryAware, In
 	}
 
 	/**
-	 * Registers an endpoint: kept until the application has started, handed to the registry at once after.
+	 * Registers an endpoint with the default container factory.
 	 * @param endpoint the endpoint
 	 */
 	public void registerEndpoint(SalesforceListenerEndpoint endpoint) {
+		registerEndpoint(endpoint, null);
+	}
+
+	/**
+	 * Registers an endpoint: kept until every singleton exists, handed to the registry at once after (and started
+	 * then if it starts automatically).
+	 * @param endpoint the endpoint
+	 * @param containerFactory the factory of its container, or {@code null} for the default one
+	 */
+	public void registerEndpoint(SalesforceListenerEndpoint endpoint,
+			@Nullable SalesforceListenerContainerFactory containerFactory) {
 		Assert.notNull(endpoint, "Endpoint must not be null");
 		synchronized (this.endpoints) {
+			EndpointAndFactory registration = new EndpointAndFactory(endpoint, containerFactory);
 			if (this.startImmediately) {
-				register(endpoint);
+				register(registration);
 			}
 			else {
-				this.endpoints.add(endpoint);
+				this.endpoints.add(registration);
 			}
 		}
 	}
@@ -125,21 +160,27 @@ public class SalesforceListenerEndpointRegistrar implements BeanFactoryAware, In
 	@Override
 	public void afterPropertiesSet() {
 		synchronized (this.endpoints) {
-			for (SalesforceListenerEndpoint endpoint : this.endpoints) {
-				register(endpoint);
+			for (EndpointAndFactory registration : this.endpoints) {
+				register(registration);
 			}
 			this.endpoints.clear();
 			this.startImmediately = true;
 		}
 	}
 
-	private void register(SalesforceListenerEndpoint endpoint) {
-		Assert.state(this.endpointRegistry != null, "No SalesforceListenerEndpointRegistry set");
+	private void register(EndpointAndFactory registration) {
+		SalesforceListenerEndpointRegistry registry = this.endpointRegistry;
+		Assert.state(registry != null, "No SalesforceListenerEndpointRegistry set");
+		SalesforceListenerEndpoint endpoint = registration.endpoint();
 		MessageHandlerMethodFactory factory = getMessageHandlerMethodFactory();
 		SalesforceListenerEndpointRegistry.validateChannels(endpoint);
 		if (endpoint instanceof MethodSalesforceListenerEndpoint methodEndpoint) {
 			ListenerMethodValidator.validate(methodEndpoint,
 					this.defaultFactory && this.customMethodArgumentResolvers.isEmpty());
+			if (this.batchPayloadConverter == null) {
+				this.batchPayloadConverter = new StreamingEventMessageConverter(resolveJsonMapper());
+			}
+			methodEndpoint.setMessageConverter(this.batchPayloadConverter);
 		}
 		if (this.beanFactory != null) {
 			this.beanFactory.getBeanProvider(ListenerChannelValidator.class)
@@ -147,7 +188,50 @@ public class SalesforceListenerEndpointRegistrar implements BeanFactoryAware, In
 				.forEach((validator) -> endpoint.getChannels()
 					.forEach((channel) -> validator.validate(endpoint, channel)));
 		}
-		this.endpointRegistry.registerListener(endpoint, factory);
+		SalesforceListenerContainerFactory containerFactory = registration.containerFactory();
+		if (containerFactory == null) {
+			containerFactory = (this.containerFactory != null) ? this.containerFactory : getDefaultContainerFactory();
+		}
+		registry.registerListenerContainer(endpoint, containerFactory, factory, this.startImmediately);
+	}
+
+	/**
+	 * The container factory of endpoints registered without one when none is {@link #setContainerFactory set}:
+	 * the bean named {@value SalesforceListenerConfigUtils#DEFAULT_CONTAINER_FACTORY_BEAN_NAME} (Spring Boot
+	 * defines one), else, for {@code @EnableSalesforceListeners} without Boot, a
+	 * {@link DefaultSalesforceListenerContainerFactory} with the only {@link ListenerErrorHandler} bean (else no
+	 * retries and the only {@link EventRecoverer} bean or a {@link LoggingEventRecoverer}), observed with the only
+	 * {@link ObservationRegistry} and {@link SalesforceListenerObservationConvention} beans, if any.
+	 * @return the factory
+	 */
+	public SalesforceListenerContainerFactory getDefaultContainerFactory() {
+		if (this.defaultContainerFactory == null) {
+			this.defaultContainerFactory = resolveDefaultContainerFactory();
+		}
+		return this.defaultContainerFactory;
+	}
+
+	private SalesforceListenerContainerFactory resolveDefaultContainerFactory() {
+		String name = SalesforceListenerConfigUtils.DEFAULT_CONTAINER_FACTORY_BEAN_NAME;
+		BeanFactory beanFactory = this.beanFactory;
+		if (beanFactory != null && beanFactory.containsBean(name)) {
+			return beanFactory.getBean(name, SalesforceListenerContainerFactory.class);
+		}
+		DefaultSalesforceListenerContainerFactory factory = new DefaultSalesforceListenerContainerFactory();
+		if (beanFactory != null) {
+			ListenerErrorHandler errorHandler = beanFactory.getBeanProvider(ListenerErrorHandler.class).getIfUnique();
+			if (errorHandler == null) {
+				EventRecoverer recoverer = beanFactory.getBeanProvider(EventRecoverer.class)
+					.getIfUnique(LoggingEventRecoverer::new);
+				errorHandler = new DefaultListenerErrorHandler(RetryPolicy.withMaxRetries(0), recoverer);
+			}
+			factory.setErrorHandler(errorHandler);
+			factory.setObservationRegistry(beanFactory.getBeanProvider(ObservationRegistry.class)
+				.getIfUnique(() -> ObservationRegistry.NOOP));
+			factory.setObservationConvention(
+					beanFactory.getBeanProvider(SalesforceListenerObservationConvention.class).getIfUnique());
+		}
+		return factory;
 	}
 
 	/** The factory listener methods are called through, created on first use. */
@@ -188,6 +272,10 @@ public class SalesforceListenerEndpointRegistrar implements BeanFactoryAware, In
 		ObjectMapper mapper = (this.beanFactory != null)
 				? this.beanFactory.getBeanProvider(ObjectMapper.class).getIfUnique() : null;
 		return (mapper != null) ? mapper : JsonMapper.builder().build();
+	}
+
+	private record EndpointAndFactory(SalesforceListenerEndpoint endpoint,
+			@Nullable SalesforceListenerContainerFactory containerFactory) {
 	}
 
 }

@@ -1,6 +1,6 @@
 /**
- * Listener endpoints, the registrar that collects them at startup, and the registry that subscribes them and
- * starts and stops them at runtime.
+ * Listener endpoints, the registrar that collects them at startup, the container factories that build their
+ * containers, and the registry that holds the containers and starts and stops them with the application.
  */
 @NullMarked
 package io.github.sfstreaming.spring.config;

@@ -1,78 +1,105 @@
 package io.github.sfstreaming.spring.listener;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArraySet;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.core.convert.ConversionException;
 import org.springframework.core.log.LogAccessor;
+import org.springframework.core.retry.RetryException;
+import org.springframework.core.retry.RetryPolicy;
+import org.springframework.core.retry.RetryTemplate;
 import org.springframework.messaging.converter.MessageConversionException;
 import org.springframework.messaging.handler.annotation.support.MethodArgumentNotValidException;
 import org.springframework.messaging.handler.invocation.MethodArgumentResolutionException;
 import org.springframework.util.Assert;
 import org.springframework.util.backoff.BackOff;
-import org.springframework.util.backoff.BackOffExecution;
-import org.springframework.util.backoff.FixedBackOff;
 
 import io.github.sfstreaming.event.StreamingEvent;
 
 /**
- * The default {@link ListenerErrorHandler}: calls the listener again as long as the {@link BackOff} allows,
- * waiting between attempts, then hands the event to an {@link EventRecoverer}. Errors that retrying cannot fix
- * (the event could not be converted to the listener's arguments, or they were not valid) go to the recoverer at
- * once; add more with {@link #addNotRetryableExceptions(Class[])}. An exception counts as not retryable if it,
- * or any of its causes, is an instance of one of those types.
+ * The default {@link ListenerErrorHandler}: retries the listener with Spring Framework's
+ * {@link RetryTemplate} as its {@link RetryPolicy} allows, then hands the event to an {@link EventRecoverer}.
+ * Errors that retrying cannot fix (the event could not be converted to the listener's arguments, or they were not
+ * valid) go to the recoverer at once, whatever the policy says; an exception counts as one of those if it, or
+ * any of its causes, has one of those types. Exclude more with the policy's
+ * {@link RetryPolicy.Builder#excludes(Class[]) excludes}, which match causes too.
  *
- * <p>The back-off's attempts are retries: {@code new FixedBackOff(1000, 2)} calls the listener at most three
- * times in all. The waits block the listener's channel, which keeps its events in order; an interrupt during a
- * wait (the application shutting down) gives up without recovering, so the event is not marked handled and is
- * delivered again after a restart.
+ * <p>The policy's retries follow the first call: {@code RetryPolicy.builder().maxRetries(2)} calls the listener
+ * at most three times in all. The back-off waits block the listener's channel, which keeps its events in order;
+ * an interrupt during a wait (the application shutting down) gives up without recovering, so the event is not
+ * marked handled and is delivered again after a restart.
+ *
+ * <p>Batches: when the listener names the failed event with a {@link BatchListenerFailedException}, the events
+ * before it are handled, the rest of the batch is retried from it, and once retries are exhausted only the failed
+ * event is recovered and the listener is called with the events after it (with retries of their own). Without an
+ * index the whole batch is retried, then each of its events is recovered in turn.
  */
 public class DefaultListenerErrorHandler implements ListenerErrorHandler {
 
 	private static final LogAccessor logger = new LogAccessor(DefaultListenerErrorHandler.class);
 
-	private static final List<Class<? extends Throwable>> DEFAULT_NOT_RETRYABLE = List.of(
-			MessageConversionException.class, MethodArgumentResolutionException.class,
-			MethodArgumentNotValidException.class, ConversionException.class);
+	/** The exceptions that retrying cannot fix, which skip the retries. */
+	public static final List<Class<? extends Throwable>> NOT_RETRYABLE = List.of(MessageConversionException.class,
+			MethodArgumentResolutionException.class, MethodArgumentNotValidException.class,
+			ConversionException.class);
 
-	private final BackOff backOff;
+	private final RetryPolicy retryPolicy;
 
 	private final EventRecoverer recoverer;
 
 	// Read on listener threads while the application may still add types.
-	private final Set<Class<? extends Throwable>> notRetryable = new CopyOnWriteArraySet<>(DEFAULT_NOT_RETRYABLE);
+	private final Set<Class<? extends Throwable>> notRetryable = new CopyOnWriteArraySet<>(NOT_RETRYABLE);
 
 	/** Creates a handler that retries twice, one second apart, then logs with a {@link LoggingEventRecoverer}. */
 	public DefaultListenerErrorHandler() {
-		this(new FixedBackOff(1000, 2), new LoggingEventRecoverer());
+		this(RetryPolicy.builder().maxRetries(2).delay(Duration.ofSeconds(1)).multiplier(1).build(),
+				new LoggingEventRecoverer());
 	}
 
 	/**
 	 * Creates a handler.
-	 * @param backOff the waits between retries and how many retries there are; for example
-	 * {@code new FixedBackOff(0, 0)} for no retries, or an {@code ExponentialBackOff} with max attempts
+	 * @param retryPolicy how often and how far apart to retry, and which exceptions not to retry; for example
+	 * {@code RetryPolicy.withMaxRetries(0)} for no retries
 	 * @param recoverer what to do once retries are exhausted
 	 */
-	public DefaultListenerErrorHandler(BackOff backOff, EventRecoverer recoverer) {
-		Assert.notNull(backOff, "BackOff must not be null");
+	public DefaultListenerErrorHandler(RetryPolicy retryPolicy, EventRecoverer recoverer) {
+		Assert.notNull(retryPolicy, "RetryPolicy must not be null");
 		Assert.notNull(recoverer, "EventRecoverer must not be null");
-		this.backOff = backOff;
+		this.retryPolicy = retryPolicy;
 		this.recoverer = recoverer;
+	}
+
+	/**
+	 * Creates a handler from a back-off.
+	 * @param backOff the waits between retries and how many retries there are
+	 * @param recoverer what to do once retries are exhausted
+	 * @deprecated since 0.2 for removal in 0.3; use {@link #DefaultListenerErrorHandler(RetryPolicy, EventRecoverer)}
+	 * with {@code RetryPolicy.builder().backOff(backOff).build()}
+	 */
+	@Deprecated(since = "0.2", forRemoval = true)
+	public DefaultListenerErrorHandler(BackOff backOff, EventRecoverer recoverer) {
+		this(RetryPolicy.builder().backOff(backOff).build(), recoverer);
 	}
 
 	/**
 	 * Adds exception types that skip the retries and go to the recoverer at once.
 	 * @param types the exception types
+	 * @deprecated since 0.2 for removal in 0.3; use the retry policy's
+	 * {@link RetryPolicy.Builder#excludes(Class[]) excludes}
 	 */
 	@SafeVarargs
 	@SuppressWarnings("varargs")
+	@Deprecated(since = "0.2", forRemoval = true)
 	public final void addNotRetryableExceptions(Class<? extends Throwable>... types) {
 		this.notRetryable.addAll(List.of(types));
 	}
 
 	/**
-	 * Makes an exception type retryable again, one of the defaults for example.
+	 * Makes one of the {@link #NOT_RETRYABLE} exception types retryable again, if the policy retries it.
 	 * @param type the exception type
 	 * @return whether it was in the not-retryable list
 	 */
@@ -80,9 +107,14 @@ public class DefaultListenerErrorHandler implements ListenerErrorHandler {
 		return this.notRetryable.remove(type);
 	}
 
-	/** The back-off in use. */
+	/** The retry policy in use. */
+	public RetryPolicy getRetryPolicy() {
+		return this.retryPolicy;
+	}
+
+	/** The back-off of the retry policy in use. */
 	public BackOff getBackOff() {
-		return this.backOff;
+		return this.retryPolicy.getBackOff();
 	}
 
 	/** The recoverer in use. */
@@ -92,42 +124,108 @@ public class DefaultListenerErrorHandler implements ListenerErrorHandler {
 
 	@Override
 	public void handle(StreamingEvent event, Exception error, ListenerInvocation invocation) throws Exception {
-		Exception last = error;
-		if (isRetryable(error)) {
-			BackOffExecution execution = this.backOff.start();
-			int attempt = 0;
-			for (long wait = execution.nextBackOff(); wait != BackOffExecution.STOP; wait = execution.nextBackOff()) {
-				int retry = ++attempt;
-				long delay = wait;
-				Exception failure = last;
-				logger.debug(failure, () -> "Listener '" + invocation.listenerId() + "' failed on event "
-						+ event.replayId() + " of channel " + event.channel() + "; retry " + retry + " in " + delay
-						+ " ms");
-				if (!pause(wait)) {
-					throw last;
-				}
-				try {
-					invocation.invoke();
+		Attempts attempts = new Attempts(error, invocation::invoke);
+		try {
+			new RetryTemplate(this.effectivePolicy).execute(attempts);
+		}
+		catch (RetryException ex) {
+			Exception last = asException(ex.getLastException());
+			if (Thread.currentThread().isInterrupted()) {
+				throw last;
+			}
+			logger.debug(last, () -> "Listener '" + invocation.listenerId() + "' failed on event " + event.replayId()
+					+ " of channel " + event.channel() + " after " + ex.getRetryCount() + " retries");
+			this.recoverer.recover(event, last);
+		}
+	}
+
+	@Override
+	public void handleBatch(List<StreamingEvent> events, Exception error, BatchListenerInvocation invocation)
+			throws Exception {
+		int offset = 0;
+		Exception failure = error;
+		while (offset < events.size()) {
+			List<StreamingEvent> remaining = events.subList(offset, events.size());
+			BatchListenerFailedException failed = BatchListenerFailedException.find(failure);
+			int index = (failed != null) ? Math.min(failed.getIndex(), remaining.size() - 1) : -1;
+			int start = offset + Math.max(index, 0);
+			BatchAttempts attempts = new BatchAttempts(failure, events, start, invocation);
+			try {
+				new RetryTemplate(this.effectivePolicy).execute(attempts);
+				if (attempts.progress == null) {
 					return;
 				}
-				catch (Exception ex) {
-					last = ex;
-					if (!isRetryable(ex)) {
-						break;
-					}
+				// A retry got past the failed event and failed on a later one: retry from there, afresh.
+				offset = attempts.progressOffset;
+				failure = attempts.progress;
+				continue;
+			}
+			catch (RetryException ex) {
+				Exception last = asException(ex.getLastException());
+				if (Thread.currentThread().isInterrupted()) {
+					throw new BatchListenerFailedException(start, last);
+				}
+				if (index < 0) {
+					recoverAll(events, start, last);
+					return;
+				}
+				recover(events, start, last);
+				offset = start + 1;
+				if (offset >= events.size()) {
+					return;
+				}
+				try {
+					invocation.invoke(events.subList(offset, events.size()));
+					return;
+				}
+				catch (ListenerExecutionFailedException next) {
+					failure = next;
 				}
 			}
 		}
-		this.recoverer.recover(event, last);
 	}
 
+	private void recoverAll(List<StreamingEvent> events, int start, Exception cause) throws Exception {
+		for (int i = start; i < events.size(); i++) {
+			recover(events, i, cause);
+		}
+	}
+
+	private void recover(List<StreamingEvent> events, int index, Exception cause) throws Exception {
+		try {
+			this.recoverer.recover(events.get(index), cause);
+		}
+		catch (Exception ex) {
+			throw new BatchListenerFailedException(index, ex);
+		}
+	}
+
+	private final RetryPolicy effectivePolicy = new RetryPolicy() {
+
+		@Override
+		public boolean shouldRetry(Throwable throwable) {
+			return isRetryable(throwable) && DefaultListenerErrorHandler.this.retryPolicy.shouldRetry(throwable);
+		}
+
+		@Override
+		public Duration getTimeout() {
+			return DefaultListenerErrorHandler.this.retryPolicy.getTimeout();
+		}
+
+		@Override
+		public BackOff getBackOff() {
+			return DefaultListenerErrorHandler.this.retryPolicy.getBackOff();
+		}
+
+	};
+
 	/**
-	 * Whether retrying may fix the given error.
+	 * Whether retrying may fix the given error, before the policy is asked.
 	 * @param error the error
 	 * @return {@code false} if it or one of its causes is of a not-retryable type
 	 */
 	protected boolean isRetryable(Throwable error) {
-		for (Throwable candidate = error; candidate != null; candidate = candidate.getCause()) {
+		for (@Nullable Throwable candidate = error; candidate != null; candidate = candidate.getCause()) {
 			for (Class<? extends Throwable> type : this.notRetryable) {
 				if (type.isInstance(candidate)) {
 					return false;
@@ -140,23 +238,85 @@ public class DefaultListenerErrorHandler implements ListenerErrorHandler {
 		return true;
 	}
 
+	private static Exception asException(Throwable error) {
+		if (error instanceof Error fatal) {
+			throw fatal;
+		}
+		return (Exception) error;
+	}
+
+	/** The retry template's attempts, of which the first one has already failed. */
+	private static final class Attempts implements org.springframework.core.retry.Retryable<@Nullable Void> {
+
+		private @Nullable Exception first;
+
+		private final Runnable invocation;
+
+		Attempts(Exception first, Runnable invocation) {
+			this.first = first;
+			this.invocation = invocation;
+		}
+
+		@Override
+		public @Nullable Void execute() throws Exception {
+			Exception failure = this.first;
+			if (failure != null) {
+				this.first = null;
+				throw failure;
+			}
+			this.invocation.run();
+			return null;
+		}
+
+	}
+
 	/**
-	 * Waits before a retry.
-	 * @param millis how long
-	 * @return {@code false} if interrupted (the interrupt flag is then set again)
+	 * Attempts at a batch from one event on. A retry that fails on a later event of the batch ends the attempts,
+	 * with progress, so that that event gets retries of its own.
 	 */
-	protected boolean pause(long millis) {
-		if (millis <= 0) {
-			return !Thread.currentThread().isInterrupted();
+	private static final class BatchAttempts implements org.springframework.core.retry.Retryable<@Nullable Void> {
+
+		private @Nullable Exception first;
+
+		private final List<StreamingEvent> events;
+
+		private final int start;
+
+		private final BatchListenerInvocation invocation;
+
+		@Nullable Exception progress;
+
+		int progressOffset;
+
+		BatchAttempts(Exception first, List<StreamingEvent> events, int start, BatchListenerInvocation invocation) {
+			this.first = first;
+			this.events = events;
+			this.start = start;
+			this.invocation = invocation;
 		}
-		try {
-			Thread.sleep(millis);
-			return true;
+
+		@Override
+		public @Nullable Void execute() throws Exception {
+			Exception failure = this.first;
+			if (failure != null) {
+				this.first = null;
+				throw failure;
+			}
+			try {
+				this.invocation.invoke(this.events.subList(this.start, this.events.size()));
+			}
+			catch (ListenerExecutionFailedException ex) {
+				BatchListenerFailedException failed = BatchListenerFailedException.find(ex);
+				if (failed != null && failed.getIndex() > 0) {
+					this.progress = ex;
+					this.progressOffset = this.start;
+					return null;
+				}
+				throw ex;
+			}
+			return null;
 		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			return false;
-		}
+
 	}
 
 }

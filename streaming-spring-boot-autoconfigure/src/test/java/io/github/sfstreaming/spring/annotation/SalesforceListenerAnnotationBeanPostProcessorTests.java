@@ -193,7 +193,30 @@ class SalesforceListenerAnnotationBeanPostProcessorTests {
 	@Test
 	void unknownErrorHandlerBeanFailsTheContext() {
 		assertContextFails(UnknownErrorHandlerListener.class,
-				"names errorHandler 'nope', but there is no ListenerErrorHandler bean");
+				"names errorHandler 'nope', but there is no SalesforceListenerErrorHandler bean");
+	}
+
+	@Test
+	void batchListenerWithoutAListParameterFailsTheContext() {
+		assertContextFails(BatchWithoutListListener.class,
+				"BatchWithoutListListener.onEvents(..) of bean 'batchWithoutListListener' is a batch listener, so it "
+						+ "takes one parameter, a List");
+	}
+
+	@Test
+	void batchListOfTheWrongEventTypeFailsTheContext() {
+		assertContextFails(BatchOfWrongEventsListener.class, "declare it as PushTopicEvent or StreamingEvent");
+	}
+
+	@Test
+	void batchAttributeThatIsNotABooleanFailsTheContext() {
+		assertContextFails(BatchMaybeListener.class, "attribute 'batch' (maybe) resolved to 'maybe'");
+	}
+
+	@Test
+	void unknownContainerFactoryFailsTheContext() {
+		assertContextFails(UnknownContainerFactoryListener.class,
+				"names containerFactory 'nope', but there is no SalesforceListenerContainerFactory bean");
 	}
 
 	@Test
@@ -434,6 +457,38 @@ class SalesforceListenerAnnotationBeanPostProcessorTests {
 		@SalesforceListener("/topic/Accounts")
 		Mono<Void> onEvent(StreamingEvent event) {
 			return Mono.empty();
+		}
+
+	}
+
+	static class BatchWithoutListListener {
+
+		@SalesforceListener(value = "/topic/Accounts", batch = "true")
+		void onEvents(StreamingEvent event) {
+		}
+
+	}
+
+	static class BatchOfWrongEventsListener {
+
+		@SalesforceListener(value = "/topic/Accounts", batch = "true")
+		void onEvents(List<PlatformEvent> events) {
+		}
+
+	}
+
+	static class BatchMaybeListener {
+
+		@SalesforceListener(value = "/topic/Accounts", batch = "maybe")
+		void onEvents(List<StreamingEvent> events) {
+		}
+
+	}
+
+	static class UnknownContainerFactoryListener {
+
+		@SalesforceListener(value = "/topic/Accounts", containerFactory = "nope")
+		void onEvent(StreamingEvent event) {
 		}
 
 	}

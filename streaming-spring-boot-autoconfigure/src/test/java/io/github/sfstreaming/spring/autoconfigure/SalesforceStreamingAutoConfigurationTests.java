@@ -38,14 +38,17 @@ import io.github.sfstreaming.replay.InMemoryReplayStore;
 import io.github.sfstreaming.replay.ReplayStore;
 import io.github.sfstreaming.spring.annotation.EnableSalesforceListeners;
 import io.github.sfstreaming.spring.annotation.SalesforceListener;
+import io.github.sfstreaming.spring.config.DefaultSalesforceListenerContainerFactory;
 import io.github.sfstreaming.spring.config.SalesforceListenerConfigUtils;
 import io.github.sfstreaming.spring.config.SalesforceListenerEndpointRegistry;
 import io.github.sfstreaming.spring.lifecycle.SalesforceStreamingLifecycle;
 import io.github.sfstreaming.spring.lifecycle.StartupFailurePolicy;
 import io.github.sfstreaming.spring.listener.DefaultListenerErrorHandler;
+import io.github.sfstreaming.spring.listener.DefaultSalesforceListenerContainer;
 import io.github.sfstreaming.spring.listener.EventRecoverer;
 import io.github.sfstreaming.spring.listener.ListenerErrorHandler;
 import io.github.sfstreaming.spring.listener.LoggingEventRecoverer;
+import io.github.sfstreaming.spring.listener.SalesforceListenerErrorHandler;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -121,7 +124,7 @@ class SalesforceStreamingAutoConfigurationTests {
 			assertThat(context).getBean(ReplayStore.class).isSameAs(UserBeans.REPLAY_STORE);
 			assertThat(context).getBean(EventRecoverer.class).isSameAs(UserBeans.RECOVERER);
 			// the user's application-wide handler is the one listeners without their own use
-			assertThat(context.getBean(SalesforceListenerEndpointRegistry.class).getDefaultErrorHandler())
+			assertThat(context.getBean(DefaultSalesforceListenerContainerFactory.class).getErrorHandler())
 				.isSameAs(UserBeans.ERROR_HANDLER);
 		});
 	}
@@ -131,9 +134,10 @@ class SalesforceStreamingAutoConfigurationTests {
 		this.contextRunner.withUserConfiguration(OwnErrorHandlerListener.class).run((context) -> {
 			assertThat(context).hasNotFailed();
 			assertThat(context).hasBean(SalesforceListenerConfigUtils.DEFAULT_LISTENER_ERROR_HANDLER_BEAN_NAME);
-			assertThat(context.getBean(SalesforceListenerEndpointRegistry.class).getDefaultErrorHandler())
-				.isSameAs(context.getBean(SalesforceListenerConfigUtils.DEFAULT_LISTENER_ERROR_HANDLER_BEAN_NAME))
-				.isNotSameAs(OwnErrorHandlerListener.OWN);
+			assertThat(context.getBean(DefaultSalesforceListenerContainerFactory.class).getErrorHandler())
+				.isSameAs(context.getBean(SalesforceListenerConfigUtils.DEFAULT_LISTENER_ERROR_HANDLER_BEAN_NAME));
+			assertThat(((DefaultSalesforceListenerContainer) context.getBean(SalesforceListenerEndpointRegistry.class)
+				.getListenerContainer("ordersListener.onOrder")).getListenerErrorHandler()).isNotNull();
 		});
 	}
 
@@ -364,8 +368,12 @@ class SalesforceStreamingAutoConfigurationTests {
 		assertInvalid("salesforce.streaming.buffer-size=0", "salesforce.streaming.buffer-size");
 		assertInvalid("salesforce.streaming.shutdown-timeout=-1s", "salesforce.streaming.shutdown-timeout");
 		assertInvalid("salesforce.streaming.listener.concurrency=0", "salesforce.streaming.listener.concurrency");
+		assertInvalid("salesforce.streaming.listener.retry.max-retries=-1",
+				"salesforce.streaming.listener.retry.max-retries");
+		// the deprecated name, bound to max-retries
 		assertInvalid("salesforce.streaming.listener.retry.max-attempts=0",
-				"salesforce.streaming.listener.retry.max-attempts");
+				"salesforce.streaming.listener.retry.max-retries");
+		assertInvalid("salesforce.streaming.listener.batch.max-size=0", "salesforce.streaming.listener.batch.max-size");
 		assertInvalid("salesforce.streaming.listener.retry.multiplier=0.5",
 				"salesforce.streaming.listener.retry.multiplier");
 		assertInvalid("salesforce.streaming.proxy.host=proxy.example.com", "salesforce.streaming.proxy.port",
@@ -496,11 +504,10 @@ class SalesforceStreamingAutoConfigurationTests {
 	@Configuration(proxyBeanMethods = false)
 	static class OwnErrorHandlerListener {
 
-		static final ListenerErrorHandler OWN = new DefaultListenerErrorHandler();
-
 		@Bean
-		ListenerErrorHandler ordersErrorHandler() {
-			return OWN;
+		SalesforceListenerErrorHandler ordersErrorHandler() {
+			return (event, exception) -> {
+			};
 		}
 
 		@Bean

@@ -23,6 +23,7 @@ import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 /**
  * Subscription of listeners, and stopping and starting them by id.
  */
+@SuppressWarnings("removal")
 class SalesforceListenerEndpointRegistryTests {
 
 	private final FakeChannelSubscriber subscriber = new FakeChannelSubscriber();
@@ -188,44 +189,49 @@ class SalesforceListenerEndpointRegistryTests {
 	}
 
 	@Test
-	void defaultErrorHandlerIsTheOnlyErrorHandlerBean() throws Exception {
+	void withoutBootTheRegistrarsDefaultFactoryUsesTheOnlyErrorHandlerBean() throws Exception {
 		DefaultListableBeanFactory beanFactory = new DefaultListableBeanFactory();
 		beanFactory.registerSingleton("errorHandler", recordingErrorHandler("default"));
 		SalesforceListenerEndpointRegistry registry = new SalesforceListenerEndpointRegistry(this.subscriber);
-		registry.setBeanFactory(beanFactory);
-		SalesforceListenerContainer container = registry
-			.registerListener(failingEndpoint("accounts", "/topic/Accounts", null), this.factory);
+		registerThroughRegistrar(beanFactory, registry, failingEndpoint("accounts", "/topic/Accounts", null));
+		registry.start();
 		this.subscriber.deliver(TestEvents.pushTopic(11));
 		assertThat(this.received).containsExactly("default handled 11");
-		assertThat(registry.getListenerContainer("accounts")).isSameAs(container);
+		SalesforceListenerContainer container = registry.getListenerContainer("accounts");
 		assertThat(registry.getListenerContainers()).containsExactly(container);
 	}
 
 	@Test
-	void errorHandlerBeanThatAListenerNamesIsNotTheDefault() throws Exception {
+	void deprecatedOwnContainerErrorHandlerStillReplacesTheFactorysForItsListener() throws Exception {
 		DefaultListableBeanFactory beanFactory = new DefaultListableBeanFactory();
 		beanFactory.registerSingleton("ownErrorHandler", recordingErrorHandler("own"));
 		SalesforceListenerEndpointRegistry registry = new SalesforceListenerEndpointRegistry(this.subscriber);
 		registry.setBeanFactory(beanFactory);
 		registry.registerListener(failingEndpoint("named", "/topic/Accounts", new BeanListenerErrorHandler(beanFactory,
 				"ownErrorHandler")), this.factory);
-		registry.registerListener(failingEndpoint("unnamed", "/event/Order__e", null), this.factory);
 		this.subscriber.deliver(TestEvents.pushTopic(12));
-		this.subscriber.deliver(TestEvents.platformEvent(13));
-		// The default, a logging recoverer without retries, moved on from event 13.
 		assertThat(this.received).containsExactly("own handled 12");
 	}
 
 	@Test
-	void primaryErrorHandlerBeanIsTheDefault() throws Exception {
+	void withoutBootTheRegistrarsDefaultFactoryUsesThePrimaryErrorHandlerBean() throws Exception {
 		DefaultListableBeanFactory beanFactory = new DefaultListableBeanFactory();
 		beanFactory.registerBeanDefinition("other", errorHandlerDefinition("other", false));
 		beanFactory.registerBeanDefinition("primary", errorHandlerDefinition("primary", true));
 		SalesforceListenerEndpointRegistry registry = new SalesforceListenerEndpointRegistry(this.subscriber);
-		registry.setBeanFactory(beanFactory);
-		registry.registerListener(failingEndpoint("accounts", "/topic/Accounts", null), this.factory);
+		registerThroughRegistrar(beanFactory, registry, failingEndpoint("accounts", "/topic/Accounts", null));
+		registry.start();
 		this.subscriber.deliver(TestEvents.pushTopic(14));
 		assertThat(this.received).containsExactly("primary handled 14");
+	}
+
+	private void registerThroughRegistrar(DefaultListableBeanFactory beanFactory,
+			SalesforceListenerEndpointRegistry registry, SalesforceListenerEndpoint endpoint) {
+		SalesforceListenerEndpointRegistrar registrar = new SalesforceListenerEndpointRegistrar();
+		registrar.setBeanFactory(beanFactory);
+		registrar.setEndpointRegistry(registry);
+		registrar.registerEndpoint(endpoint);
+		registrar.afterPropertiesSet();
 	}
 
 	private RootBeanDefinition errorHandlerDefinition(String name, boolean primary) {

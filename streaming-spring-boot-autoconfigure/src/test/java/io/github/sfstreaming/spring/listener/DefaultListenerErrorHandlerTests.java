@@ -1,5 +1,6 @@
 package io.github.sfstreaming.spring.listener;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -7,6 +8,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.Test;
 
+import org.springframework.core.retry.RetryPolicy;
 import org.springframework.messaging.converter.MessageConversionException;
 import org.springframework.messaging.support.GenericMessage;
 import org.springframework.util.backoff.ExponentialBackOff;
@@ -20,8 +22,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * Retries, classification and recovery, driven through a {@link SalesforceListenerContainer}.
+ * Retries, classification and recovery, driven through a {@link DefaultSalesforceListenerContainer}; the
+ * deprecated {@code BackOff} constructor keeps working.
  */
+@SuppressWarnings("removal")
 class DefaultListenerErrorHandlerTests {
 
 	private final List<Exception> recovered = new ArrayList<>();
@@ -148,6 +152,51 @@ class DefaultListenerErrorHandlerTests {
 	}
 
 	@Test
+	void retryPolicyRetriesAListenerThatFailsTwiceThenSucceeds() throws Exception {
+		handle(new DefaultListenerErrorHandler(RetryPolicy.builder().maxRetries(3).delay(Duration.ofMillis(1)).build(),
+				this.recoverer), failing(2));
+		assertThat(this.calls).hasValue(3);
+		assertThat(this.recovered).isEmpty();
+	}
+
+	@Test
+	void retryPolicyMaxRetriesCountsRetriesAfterTheFirstCall() throws Exception {
+		handle(new DefaultListenerErrorHandler(RetryPolicy.builder().maxRetries(2).delay(Duration.ofMillis(1)).build(),
+				this.recoverer), failing(100));
+		assertThat(this.calls).hasValue(3);
+		assertThat(this.recovered).singleElement()
+			.satisfies((failure) -> assertThat(failure).hasRootCauseMessage("failure 3"));
+	}
+
+	@Test
+	void retryPolicyExclusionsMatchNestedCauses() throws Exception {
+		RetryPolicy policy = RetryPolicy.builder()
+			.maxRetries(5)
+			.delay(Duration.ofMillis(1))
+			.excludes(UnsupportedOperationException.class)
+			.build();
+		EventHandler listener = (event) -> {
+			this.calls.incrementAndGet();
+			throw new IllegalStateException("wrapper", new UnsupportedOperationException("root"));
+		};
+		handle(new DefaultListenerErrorHandler(policy, this.recoverer), listener);
+		assertThat(this.calls).hasValue(1);
+		assertThat(this.recovered).singleElement()
+			.satisfies((failure) -> assertThat(failure).hasRootCauseMessage("root"));
+	}
+
+	@Test
+	void conversionErrorSkipsTheRetriesWhateverThePolicy() throws Exception {
+		EventHandler listener = (event) -> {
+			this.calls.incrementAndGet();
+			throw new MessageConversionException(new GenericMessage<>(event), "cannot convert");
+		};
+		handle(new DefaultListenerErrorHandler(RetryPolicy.withMaxRetries(5), this.recoverer), listener);
+		assertThat(this.calls).hasValue(1);
+		assertThat(this.recovered).hasSize(1);
+	}
+
+	@Test
 	void containerPassesSuccessfulEventsWithoutTheErrorHandler() throws Exception {
 		ListenerErrorHandler unexpected = (event, error, invocation) -> {
 			throw new AssertionError("error handler called");
@@ -166,8 +215,8 @@ class DefaultListenerErrorHandlerTests {
 	}
 
 	private void handle(ListenerErrorHandler errorHandler, EventHandler listener) throws Exception {
-		SalesforceListenerContainer container = new SalesforceListenerContainer("accounts", Set.of("/topic/Accounts"),
-				listener, errorHandler, true);
+		DefaultSalesforceListenerContainer container = new DefaultSalesforceListenerContainer("accounts",
+				Set.of("/topic/Accounts"), listener, errorHandler);
 		StreamingEvent event = TestEvents.pushTopic(7);
 		container.handle(event);
 	}
