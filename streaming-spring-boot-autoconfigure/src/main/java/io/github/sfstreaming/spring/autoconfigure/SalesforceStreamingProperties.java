@@ -5,6 +5,7 @@ import java.time.Duration;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.sql.init.DatabaseInitializationMode;
 import org.springframework.core.io.Resource;
 import org.springframework.util.unit.DataSize;
 
@@ -12,17 +13,9 @@ import io.github.sfstreaming.spring.lifecycle.StartupFailurePolicy;
 
 /**
  * Configuration properties of the Salesforce Streaming API client.
- *
- * <p>{@link #toString()} of this class and of its nested classes never shows a secret.
  */
 @ConfigurationProperties("salesforce.streaming")
 public class SalesforceStreamingProperties {
-
-	/** Default name of the JDBC replay store's table. */
-	public static final String DEFAULT_TABLE_NAME = "SF_STREAMING_REPLAY";
-
-	/** Default location of the JDBC replay store's schema script. */
-	public static final String DEFAULT_SCHEMA_LOCATION = "classpath:io/github/sfstreaming/spring/replay/jdbc/schema-@@platform@@.sql";
 
 	/**
 	 * Whether to connect to Salesforce and deliver events to listeners.
@@ -185,18 +178,6 @@ public class SalesforceStreamingProperties {
 		return this.ssl;
 	}
 
-	@Override
-	public String toString() {
-		return "SalesforceStreamingProperties[enabled=" + this.enabled + ", loginUrl=" + this.loginUrl + ", apiVersion="
-				+ this.apiVersion + ", auth=" + this.auth + ", backoff=" + this.backoff + ", replay=" + this.replay + ", startup=" + this.startup
-				+ ", listener=" + this.listener + ", proxy=" + this.proxy + ", ssl=" + this.ssl + ", idleEventInterval="
-				+ this.idleEventInterval + ", health=" + this.health + ", cluster=" + this.cluster + "]";
-	}
-
-	private static String mask(@Nullable Object secret) {
-		return (secret != null) ? "******" : "null";
-	}
-
 	/**
 	 * OAuth 2.0 login.
 	 */
@@ -323,14 +304,6 @@ public class SalesforceStreamingProperties {
 			this.audience = audience;
 		}
 
-		@Override
-		public String toString() {
-			return "Auth[grantType=" + this.grantType + ", clientId=" + this.clientId + ", clientSecret="
-					+ mask(this.clientSecret) + ", username=" + this.username + ", password=" + mask(this.password)
-					+ ", securityToken=" + mask(this.securityToken) + ", refreshToken=" + mask(this.refreshToken)
-					+ ", privateKey=" + mask(this.privateKey) + ", audience=" + this.audience + "]";
-		}
-
 	}
 
 	/**
@@ -384,11 +357,6 @@ public class SalesforceStreamingProperties {
 			this.max = max;
 		}
 
-		@Override
-		public String toString() {
-			return "Backoff[initial=" + this.initial + ", max=" + this.max + "]";
-		}
-
 	}
 
 	/**
@@ -426,7 +394,7 @@ public class SalesforceStreamingProperties {
 		/**
 		 * Database schema initialization mode of the JDBC replay store.
 		 */
-		private SchemaInitialization initializeSchema = SchemaInitialization.EMBEDDED;
+		private DatabaseInitializationMode initializeSchema = DatabaseInitializationMode.EMBEDDED;
 
 		/**
 		 * Path to the SQL script that creates the JDBC replay store's table.
@@ -489,11 +457,11 @@ public class SalesforceStreamingProperties {
 			this.tableName = tableName;
 		}
 
-		public SchemaInitialization getInitializeSchema() {
+		public DatabaseInitializationMode getInitializeSchema() {
 			return this.initializeSchema;
 		}
 
-		public void setInitializeSchema(SchemaInitialization initializeSchema) {
+		public void setInitializeSchema(DatabaseInitializationMode initializeSchema) {
 			this.initializeSchema = initializeSchema;
 		}
 
@@ -519,13 +487,6 @@ public class SalesforceStreamingProperties {
 
 		public void setFlushInterval(Duration flushInterval) {
 			this.flushInterval = flushInterval;
-		}
-
-		@Override
-		public String toString() {
-			return "Replay[store=" + this.store + ", default=" + this.defaultStart + ", onInvalidId=" + this.onInvalidId
-					+ ", consumer=" + this.consumer + ", tableName=" + this.tableName + ", initializeSchema="
-					+ this.initializeSchema + ", flushInterval=" + this.flushInterval + "]";
 		}
 
 	}
@@ -569,22 +530,6 @@ public class SalesforceStreamingProperties {
 
 		/** Start again with every retained event; listeners may see some events again. */
 		ALL
-
-	}
-
-	/**
-	 * When the replay store's schema is created.
-	 */
-	public enum SchemaInitialization {
-
-		/** Only for an embedded database. */
-		EMBEDDED,
-
-		/** Always. */
-		ALWAYS,
-
-		/** Never: the table is created by the application (Flyway, Liquibase, a DBA). */
-		NEVER
 
 	}
 
@@ -635,11 +580,6 @@ public class SalesforceStreamingProperties {
 			this.timeout = timeout;
 		}
 
-		@Override
-		public String toString() {
-			return "Startup[autoStartup=" + this.autoStartup + ", failurePolicy=" + this.failurePolicy + ", timeout=" + this.timeout + "]";
-		}
-
 	}
 
 	/**
@@ -665,11 +605,6 @@ public class SalesforceStreamingProperties {
 
 		public Retry getRetry() {
 			return this.retry;
-		}
-
-		@Override
-		public String toString() {
-			return "Listener[concurrency=" + this.concurrency + ", retry=" + this.retry + "]";
 		}
 
 	}
@@ -731,12 +666,6 @@ public class SalesforceStreamingProperties {
 			this.maxInterval = maxInterval;
 		}
 
-		@Override
-		public String toString() {
-			return "Retry[maxAttempts=" + this.maxAttempts + ", initialInterval=" + this.initialInterval
-					+ ", multiplier=" + this.multiplier + ", maxInterval=" + this.maxInterval + "]";
-		}
-
 	}
 
 	/**
@@ -796,12 +725,6 @@ public class SalesforceStreamingProperties {
 			this.password = password;
 		}
 
-		@Override
-		public String toString() {
-			return "Proxy[host=" + this.host + ", port=" + this.port + ", username=" + this.username + ", password="
-					+ mask(this.password) + "]";
-		}
-
 	}
 
 	/**
@@ -823,11 +746,6 @@ public class SalesforceStreamingProperties {
 			this.bundle = bundle;
 		}
 
-		@Override
-		public String toString() {
-			return "Ssl[bundle=" + this.bundle + "]";
-		}
-
 	}
 
 	/**
@@ -846,11 +764,6 @@ public class SalesforceStreamingProperties {
 
 		public void setReconnectingThreshold(Duration reconnectingThreshold) {
 			this.reconnectingThreshold = reconnectingThreshold;
-		}
-
-		@Override
-		public String toString() {
-			return "Health[reconnectingThreshold=" + this.reconnectingThreshold + "]";
 		}
 
 	}
@@ -895,7 +808,7 @@ public class SalesforceStreamingProperties {
 		/**
 		 * Database schema initialization mode of the lock table. Defaults to the replay store's mode.
 		 */
-		private @Nullable SchemaInitialization initializeSchema;
+		private @Nullable DatabaseInitializationMode initializeSchema;
 
 		/**
 		 * Path to the SQL script that creates the lock table.
@@ -950,11 +863,11 @@ public class SalesforceStreamingProperties {
 			this.tablePrefix = tablePrefix;
 		}
 
-		public @Nullable SchemaInitialization getInitializeSchema() {
+		public @Nullable DatabaseInitializationMode getInitializeSchema() {
 			return this.initializeSchema;
 		}
 
-		public void setInitializeSchema(@Nullable SchemaInitialization initializeSchema) {
+		public void setInitializeSchema(@Nullable DatabaseInitializationMode initializeSchema) {
 			this.initializeSchema = initializeSchema;
 		}
 
@@ -964,13 +877,6 @@ public class SalesforceStreamingProperties {
 
 		public void setSchema(String schema) {
 			this.schema = schema;
-		}
-
-		@Override
-		public String toString() {
-			return "Cluster[enabled=" + this.enabled + ", role=" + this.role + ", lockTtl=" + this.lockTtl
-					+ ", heartbeat=" + this.heartbeat + ", busyWait=" + this.busyWait + ", tablePrefix="
-					+ this.tablePrefix + ", initializeSchema=" + this.initializeSchema + "]";
 		}
 
 	}
