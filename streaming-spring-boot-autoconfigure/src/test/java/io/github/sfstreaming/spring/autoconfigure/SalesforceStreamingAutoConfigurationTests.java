@@ -1,5 +1,6 @@
 package io.github.sfstreaming.spring.autoconfigure;
 
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -323,6 +325,46 @@ class SalesforceStreamingAutoConfigurationTests {
 	}
 
 	@Test
+	void connectionDetailsComeFromThePropertiesWhenNoBeanExists() {
+		this.contextRunner.run((context) -> {
+			SalesforceStreamingConnectionDetails details = context.getBean(SalesforceStreamingConnectionDetails.class);
+			assertThat(details).isInstanceOf(PropertiesSalesforceStreamingConnectionDetails.class);
+			assertThat(details.getLoginUrl()).hasToString("http://127.0.0.1:1");
+			assertThat(details.getClientId()).isEqualTo("my-client-id");
+			assertThat(details.getSecurityToken()).isEqualTo("t0ken-123");
+		});
+	}
+
+	@Test
+	void aConnectionDetailsBeanIsPreferredToTheProperties() {
+		// The properties' login URL is refused and their credentials are for the password grant: neither is used.
+		this.contextRunner.withPropertyValues("salesforce.streaming.login-url=http://example.com")
+			.withBean(SalesforceStreamingConnectionDetails.class, () -> new TestConnectionDetails(
+					"http://localhost:1", "details-client", null, null, "details-refresh"))
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				assertThat(context).doesNotHaveBean(PropertiesSalesforceStreamingConnectionDetails.class);
+				assertThat(context).getBean(TokenProvider.class).isInstanceOf(RefreshTokenTokenProvider.class);
+			});
+		this.contextRunner.withPropertyValues("salesforce.streaming.auth.refresh-token=r3fresh")
+			.withBean(SalesforceStreamingConnectionDetails.class,
+					() -> new TestConnectionDetails("http://localhost:1", "c", "user@example.com", "pw", null))
+			.run((context) -> assertThat(context).getBean(TokenProvider.class)
+				.isInstanceOf(UsernamePasswordTokenProvider.class));
+	}
+
+	@Test
+	void aConnectionDetailsBeanWithAPlainHttpLoginUrlToAnotherHostIsRefused() {
+		this.contextRunner
+			.withBean(SalesforceStreamingConnectionDetails.class,
+					() -> new TestConnectionDetails("http://example.com", "c", "user@example.com", "pw", null))
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.hasMessageContaining("The login URL of " + TestConnectionDetails.class.getName())
+				.hasMessageContaining("must use https"));
+	}
+
+	@Test
 	void initializeSchemaTakesBootsDatabaseInitializationModes() {
 		this.contextRunner
 			.withPropertyValues("salesforce.streaming.replay.initialize-schema=always",
@@ -335,6 +377,41 @@ class SalesforceStreamingAutoConfigurationTests {
 		this.contextRunner.run((context) -> assertThat(context.getBean(SalesforceStreamingProperties.class)
 			.getReplay()
 			.getInitializeSchema()).isEqualTo(DatabaseInitializationMode.EMBEDDED));
+	}
+
+	private record TestConnectionDetails(String url, String clientId, @Nullable String username,
+			@Nullable String password, @Nullable String refreshToken) implements SalesforceStreamingConnectionDetails {
+
+		@Override
+		public URI getLoginUrl() {
+			return URI.create(this.url);
+		}
+
+		@Override
+		public String getClientId() {
+			return this.clientId;
+		}
+
+		@Override
+		public String getClientSecret() {
+			return "details-secret";
+		}
+
+		@Override
+		public @Nullable String getUsername() {
+			return this.username;
+		}
+
+		@Override
+		public @Nullable String getPassword() {
+			return this.password;
+		}
+
+		@Override
+		public @Nullable String getRefreshToken() {
+			return this.refreshToken;
+		}
+
 	}
 
 	private void assertInvalid(String property, String name, String... more) {
