@@ -9,12 +9,11 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import io.github.sfstreaming.emulator.SalesforceStreamingEmulatorExtension;
 import io.github.sfstreaming.replay.ReplayPosition;
 import io.github.sfstreaming.replay.ReplayStore;
+import io.github.sfstreaming.spring.test.SalesforceStreamingServiceConnection;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -24,23 +23,18 @@ import static org.awaitility.Awaitility.await;
  * an application test that brings its own emulator (so the sample's demo mode stays off).
  */
 @ExtendWith(OutputCaptureExtension.class)
-@SpringBootTest(properties = "spring.datasource.url=jdbc:h2:mem:readme-example;DB_CLOSE_DELAY=-1")
+@SpringBootTest(properties = { "spring.datasource.url=jdbc:h2:mem:readme-example;DB_CLOSE_DELAY=-1",
+		// The sample's own switch: with no credentials set it would start its demo emulator. Your application has
+		// no such thing.
+		"sample.demo.enabled=false" })
 class EmulatorReadmeExampleTests {
 
 	@RegisterExtension
+	@SalesforceStreamingServiceConnection
 	static SalesforceStreamingEmulatorExtension emulator = SalesforceStreamingEmulatorExtension.builder()
 		.channels("/topic/InvoiceStatementUpdates", "/event/OrderPlaced__e", "/data/AccountChangeEvent",
 				"/u/Notifications")
 		.build();
-
-	@DynamicPropertySource
-	static void salesforce(DynamicPropertyRegistry registry) {
-		registry.add("salesforce.streaming.login-url", () -> emulator.baseUrl().toString());
-		registry.add("salesforce.streaming.auth.client-id", () -> "test-client-id");
-		registry.add("salesforce.streaming.auth.client-secret", () -> "test-client-secret");
-		registry.add("salesforce.streaming.auth.username", () -> "user@example.com");
-		registry.add("salesforce.streaming.auth.password", () -> "pass");
-	}
 
 	@Autowired
 	private ReplayStore replayStore;

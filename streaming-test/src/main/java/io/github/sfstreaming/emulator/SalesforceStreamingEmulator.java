@@ -191,6 +191,14 @@ public final class SalesforceStreamingEmulator implements AutoCloseable {
 	}
 
 	/**
+	 * The credentials the emulator's token endpoint accepts, for a client to log in with.
+	 * @return the credentials given to the builder, or {@link EmulatorCredentials#defaults()}
+	 */
+	public EmulatorCredentials credentials() {
+		return this.settings.credentials();
+	}
+
+	/**
 	 * The faults to inject.
 	 * @return the fault controls
 	 */

@@ -1,5 +1,6 @@
 package io.github.sfstreaming.spring.autoconfigure;
 
+import java.net.URI;
 import java.time.Duration;
 
 import org.jspecify.annotations.Nullable;
@@ -19,6 +20,7 @@ import org.springframework.context.annotation.Import;
 import org.springframework.util.ClassUtils;
 import org.springframework.web.reactive.function.client.WebClient;
 
+import io.github.sfstreaming.auth.SecureUrls;
 import io.github.sfstreaming.auth.TokenProvider;
 import io.github.sfstreaming.client.SalesforceStreamingClient;
 import io.github.sfstreaming.client.StreamingClientListener;
@@ -26,6 +28,7 @@ import io.github.sfstreaming.replay.InMemoryReplayStore;
 import io.github.sfstreaming.replay.InvalidReplayIdPolicy;
 import io.github.sfstreaming.replay.ReplayPosition;
 import io.github.sfstreaming.replay.ReplayStore;
+import io.github.sfstreaming.spring.autoconfigure.SalesforceStreamingProperties.Auth;
 import io.github.sfstreaming.spring.autoconfigure.SalesforceStreamingProperties.Replay;
 import io.github.sfstreaming.spring.autoconfigure.SalesforceStreamingProperties.StoreType;
 import io.github.sfstreaming.spring.event.StreamingApplicationEventPublisher;
@@ -34,7 +37,8 @@ import io.github.sfstreaming.spring.logging.MalformedEventLogger;
 
 /**
  * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration Auto-configuration} of the Salesforce
- * Streaming API client: the token provider, the replay store (in memory unless
+ * Streaming API client: the connection details (from the properties unless a
+ * {@link SalesforceStreamingConnectionDetails} bean exists), the token provider, the replay store (in memory unless
  * {@link SalesforceStreamingJdbcReplayStoreAutoConfiguration} provided a JDBC one), the client, the
  * lifecycle that starts and stops it (unless cluster mode leaves that to the elected leader), the publisher of
  * application events and the log of malformed events.
@@ -64,11 +68,22 @@ public final class SalesforceStreamingAutoConfiguration implements BeanClassLoad
 	}
 
 	@Bean
+	@ConditionalOnMissingBean(SalesforceStreamingConnectionDetails.class)
+	PropertiesSalesforceStreamingConnectionDetails salesforceStreamingConnectionDetails() {
+		return new PropertiesSalesforceStreamingConnectionDetails(this.properties);
+	}
+
+	@Bean
 	@ConditionalOnMissingBean
-	TokenProvider salesforceStreamingTokenProvider(ObjectProvider<WebClient.Builder> webClientBuilder,
-			ObjectProvider<SslBundles> sslBundles) {
-		return TokenProviderFactory.create(this.properties.getAuth(), PropertiesValidator.loginUrl(this.properties),
-				webClientBuilder(webClientBuilder, sslBundles));
+	TokenProvider salesforceStreamingTokenProvider(SalesforceStreamingConnectionDetails connectionDetails,
+			ObjectProvider<WebClient.Builder> webClientBuilder, ObjectProvider<SslBundles> sslBundles) {
+		WebClient.Builder builder = webClientBuilder(webClientBuilder, sslBundles);
+		if (connectionDetails instanceof PropertiesSalesforceStreamingConnectionDetails fromProperties) {
+			return TokenProviderFactory.create(fromProperties.getAuth(), fromProperties.getLoginUrl(), builder);
+		}
+		URI loginUrl = SecureUrls.requireSecure(connectionDetails.getLoginUrl(),
+				"The login URL of " + connectionDetails.getClass().getName());
+		return TokenProviderFactory.create(auth(connectionDetails), loginUrl, builder);
 	}
 
 	@Bean
@@ -155,6 +170,21 @@ public final class SalesforceStreamingAutoConfiguration implements BeanClassLoad
 					"Cluster mode needs spring-integration-jdbc on the class path and a DataSource");
 		}
 		return true;
+	}
+
+	/**
+	 * The credentials of connection details that are not the properties, as the factory takes them: the grant is
+	 * inferred from them alone, not from {@code salesforce.streaming.auth.*}.
+	 */
+	private static Auth auth(SalesforceStreamingConnectionDetails connectionDetails) {
+		Auth auth = new Auth();
+		auth.setClientId(connectionDetails.getClientId());
+		auth.setClientSecret(connectionDetails.getClientSecret());
+		auth.setUsername(connectionDetails.getUsername());
+		auth.setPassword(connectionDetails.getPassword());
+		auth.setSecurityToken(connectionDetails.getSecurityToken());
+		auth.setRefreshToken(connectionDetails.getRefreshToken());
+		return auth;
 	}
 
 	private WebClient.Builder webClientBuilder(ObjectProvider<WebClient.Builder> webClientBuilder,

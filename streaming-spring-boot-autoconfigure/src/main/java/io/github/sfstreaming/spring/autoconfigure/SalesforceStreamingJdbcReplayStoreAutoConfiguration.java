@@ -14,7 +14,6 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.boot.jdbc.init.PlatformPlaceholderDatabaseDriverResolver;
 import org.springframework.boot.sql.autoconfigure.init.OnDatabaseInitializationCondition;
-import org.springframework.boot.sql.init.DatabaseInitializationMode;
 import org.springframework.boot.sql.init.DatabaseInitializationSettings;
 import org.springframework.boot.sql.init.dependency.DatabaseInitializationDependencyConfigurer;
 import org.springframework.context.annotation.Bean;
@@ -86,7 +85,7 @@ public final class SalesforceStreamingJdbcReplayStoreAutoConfiguration {
 					: resolver.resolveAll(dataSource, replay.getSchema());
 			DatabaseInitializationSettings settings = new DatabaseInitializationSettings();
 			settings.setSchemaLocations(locations);
-			settings.setMode(DatabaseInitializationMode.valueOf(replay.getInitializeSchema().name()));
+			settings.setMode(replay.getInitializeSchema());
 			settings.setContinueOnError(false);
 			return new JdbcReplayStoreSchemaInitializer(dataSource, settings, tableName(replay));
 		}

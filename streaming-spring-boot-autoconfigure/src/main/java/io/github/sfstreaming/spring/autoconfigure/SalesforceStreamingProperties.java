@@ -6,6 +6,7 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.DeprecatedConfigurationProperty;
+import org.springframework.boot.sql.init.DatabaseInitializationMode;
 import org.springframework.core.io.Resource;
 import org.springframework.util.unit.DataSize;
 
@@ -13,17 +14,9 @@ import io.github.sfstreaming.spring.lifecycle.StartupFailurePolicy;
 
 /**
  * Configuration properties of the Salesforce Streaming API client.
- *
- * <p>{@link #toString()} of this class and of its nested classes never shows a secret.
  */
 @ConfigurationProperties("salesforce.streaming")
 public class SalesforceStreamingProperties {
-
-	/** Default name of the JDBC replay store's table. */
-	public static final String DEFAULT_TABLE_NAME = "SF_STREAMING_REPLAY";
-
-	/** Default location of the JDBC replay store's schema script. */
-	public static final String DEFAULT_SCHEMA_LOCATION = "classpath:io/github/sfstreaming/spring/replay/jdbc/schema-@@platform@@.sql";
 
 	/**
 	 * Whether to connect to Salesforce and deliver events to listeners.
@@ -186,18 +179,6 @@ public class SalesforceStreamingProperties {
 		return this.ssl;
 	}
 
-	@Override
-	public String toString() {
-		return "SalesforceStreamingProperties[enabled=" + this.enabled + ", loginUrl=" + this.loginUrl + ", apiVersion="
-				+ this.apiVersion + ", auth=" + this.auth + ", backoff=" + this.backoff + ", replay=" + this.replay + ", startup=" + this.startup
-				+ ", listener=" + this.listener + ", proxy=" + this.proxy + ", ssl=" + this.ssl + ", idleEventInterval="
-				+ this.idleEventInterval + ", health=" + this.health + ", cluster=" + this.cluster + "]";
-	}
-
-	private static String mask(@Nullable Object secret) {
-		return (secret != null) ? "******" : "null";
-	}
-
 	/**
 	 * OAuth 2.0 login.
 	 */
@@ -324,14 +305,6 @@ public class SalesforceStreamingProperties {
 			this.audience = audience;
 		}
 
-		@Override
-		public String toString() {
-			return "Auth[grantType=" + this.grantType + ", clientId=" + this.clientId + ", clientSecret="
-					+ mask(this.clientSecret) + ", username=" + this.username + ", password=" + mask(this.password)
-					+ ", securityToken=" + mask(this.securityToken) + ", refreshToken=" + mask(this.refreshToken)
-					+ ", privateKey=" + mask(this.privateKey) + ", audience=" + this.audience + "]";
-		}
-
 	}
 
 	/**
@@ -385,11 +358,6 @@ public class SalesforceStreamingProperties {
 			this.max = max;
 		}
 
-		@Override
-		public String toString() {
-			return "Backoff[initial=" + this.initial + ", max=" + this.max + "]";
-		}
-
 	}
 
 	/**
@@ -427,7 +395,7 @@ public class SalesforceStreamingProperties {
 		/**
 		 * Database schema initialization mode of the JDBC replay store.
 		 */
-		private SchemaInitialization initializeSchema = SchemaInitialization.EMBEDDED;
+		private DatabaseInitializationMode initializeSchema = DatabaseInitializationMode.EMBEDDED;
 
 		/**
 		 * Path to the SQL script that creates the JDBC replay store's table.
@@ -490,11 +458,11 @@ public class SalesforceStreamingProperties {
 			this.tableName = tableName;
 		}
 
-		public SchemaInitialization getInitializeSchema() {
+		public DatabaseInitializationMode getInitializeSchema() {
 			return this.initializeSchema;
 		}
 
-		public void setInitializeSchema(SchemaInitialization initializeSchema) {
+		public void setInitializeSchema(DatabaseInitializationMode initializeSchema) {
 			this.initializeSchema = initializeSchema;
 		}
 
@@ -520,13 +488,6 @@ public class SalesforceStreamingProperties {
 
 		public void setFlushInterval(Duration flushInterval) {
 			this.flushInterval = flushInterval;
-		}
-
-		@Override
-		public String toString() {
-			return "Replay[store=" + this.store + ", default=" + this.defaultStart + ", onInvalidId=" + this.onInvalidId
-					+ ", consumer=" + this.consumer + ", tableName=" + this.tableName + ", initializeSchema="
-					+ this.initializeSchema + ", flushInterval=" + this.flushInterval + "]";
 		}
 
 	}
@@ -570,22 +531,6 @@ public class SalesforceStreamingProperties {
 
 		/** Start again with every retained event; listeners may see some events again. */
 		ALL
-
-	}
-
-	/**
-	 * When the replay store's schema is created.
-	 */
-	public enum SchemaInitialization {
-
-		/** Only for an embedded database. */
-		EMBEDDED,
-
-		/** Always. */
-		ALWAYS,
-
-		/** Never: the table is created by the application (Flyway, Liquibase, a DBA). */
-		NEVER
 
 	}
 
@@ -636,11 +581,6 @@ public class SalesforceStreamingProperties {
 			this.timeout = timeout;
 		}
 
-		@Override
-		public String toString() {
-			return "Startup[autoStartup=" + this.autoStartup + ", failurePolicy=" + this.failurePolicy + ", timeout=" + this.timeout + "]";
-		}
-
 	}
 
 	/**
@@ -674,12 +614,6 @@ public class SalesforceStreamingProperties {
 			return this.batch;
 		}
 
-		@Override
-		public String toString() {
-			return "Listener[concurrency=" + this.concurrency + ", retry=" + this.retry + ", batch=" + this.batch
-					+ "]";
-		}
-
 	}
 
 	/**
@@ -698,11 +632,6 @@ public class SalesforceStreamingProperties {
 
 		public void setMaxSize(int maxSize) {
 			this.maxSize = maxSize;
-		}
-
-		@Override
-		public String toString() {
-			return "Batch[maxSize=" + this.maxSize + "]";
 		}
 
 	}
@@ -815,12 +744,6 @@ public class SalesforceStreamingProperties {
 			this.maxDelay = maxInterval;
 		}
 
-		@Override
-		public String toString() {
-			return "Retry[maxRetries=" + this.maxRetries + ", delay=" + this.delay + ", multiplier="
-					+ this.multiplier + ", maxDelay=" + this.maxDelay + "]";
-		}
-
 	}
 
 	/**
@@ -880,12 +803,6 @@ public class SalesforceStreamingProperties {
 			this.password = password;
 		}
 
-		@Override
-		public String toString() {
-			return "Proxy[host=" + this.host + ", port=" + this.port + ", username=" + this.username + ", password="
-					+ mask(this.password) + "]";
-		}
-
 	}
 
 	/**
@@ -905,11 +822,6 @@ public class SalesforceStreamingProperties {
 
 		public void setBundle(@Nullable String bundle) {
 			this.bundle = bundle;
-		}
-
-		@Override
-		public String toString() {
-			return "Ssl[bundle=" + this.bundle + "]";
 		}
 
 	}
@@ -944,12 +856,6 @@ public class SalesforceStreamingProperties {
 
 		public void setPollingPauseThreshold(Duration pollingPauseThreshold) {
 			this.pollingPauseThreshold = pollingPauseThreshold;
-		}
-
-		@Override
-		public String toString() {
-			return "Health[reconnectingThreshold=" + this.reconnectingThreshold + ", pollingPauseThreshold="
-					+ this.pollingPauseThreshold + "]";
 		}
 
 	}
@@ -995,7 +901,7 @@ public class SalesforceStreamingProperties {
 		/**
 		 * Database schema initialization mode of the lock table. Defaults to the replay store's mode.
 		 */
-		private @Nullable SchemaInitialization initializeSchema;
+		private @Nullable DatabaseInitializationMode initializeSchema;
 
 		/**
 		 * Path to the SQL script that creates the lock table.
@@ -1050,11 +956,11 @@ public class SalesforceStreamingProperties {
 			this.tablePrefix = tablePrefix;
 		}
 
-		public @Nullable SchemaInitialization getInitializeSchema() {
+		public @Nullable DatabaseInitializationMode getInitializeSchema() {
 			return this.initializeSchema;
 		}
 
-		public void setInitializeSchema(@Nullable SchemaInitialization initializeSchema) {
+		public void setInitializeSchema(@Nullable DatabaseInitializationMode initializeSchema) {
 			this.initializeSchema = initializeSchema;
 		}
 
@@ -1064,13 +970,6 @@ public class SalesforceStreamingProperties {
 
 		public void setSchema(String schema) {
 			this.schema = schema;
-		}
-
-		@Override
-		public String toString() {
-			return "Cluster[enabled=" + this.enabled + ", role=" + this.role + ", lockTtl=" + this.lockTtl
-					+ ", heartbeat=" + this.heartbeat + ", busyWait=" + this.busyWait + ", tablePrefix="
-					+ this.tablePrefix + ", initializeSchema=" + this.initializeSchema + "]";
 		}
 
 	}

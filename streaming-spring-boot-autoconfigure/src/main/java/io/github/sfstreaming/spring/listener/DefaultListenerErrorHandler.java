@@ -246,7 +246,7 @@ public class DefaultListenerErrorHandler implements ListenerErrorHandler {
 	}
 
 	/** The retry template's attempts, of which the first one has already failed. */
-	private static final class Attempts implements org.springframework.core.retry.Retryable<@Nullable Void> {
+	private static final class Attempts implements org.springframework.core.retry.Retryable<Boolean> {
 
 		private @Nullable Exception first;
 
@@ -258,14 +258,14 @@ public class DefaultListenerErrorHandler implements ListenerErrorHandler {
 		}
 
 		@Override
-		public @Nullable Void execute() throws Exception {
+		public Boolean execute() throws Exception {
 			Exception failure = this.first;
 			if (failure != null) {
 				this.first = null;
 				throw failure;
 			}
 			this.invocation.run();
-			return null;
+			return Boolean.TRUE; // a value: RetryTemplate wants one
 		}
 
 	}
@@ -274,7 +274,7 @@ public class DefaultListenerErrorHandler implements ListenerErrorHandler {
 	 * Attempts at a batch from one event on. A retry that fails on a later event of the batch ends the attempts,
 	 * with progress, so that that event gets retries of its own.
 	 */
-	private static final class BatchAttempts implements org.springframework.core.retry.Retryable<@Nullable Void> {
+	private static final class BatchAttempts implements org.springframework.core.retry.Retryable<Boolean> {
 
 		private @Nullable Exception first;
 
@@ -296,7 +296,7 @@ public class DefaultListenerErrorHandler implements ListenerErrorHandler {
 		}
 
 		@Override
-		public @Nullable Void execute() throws Exception {
+		public Boolean execute() throws Exception {
 			Exception failure = this.first;
 			if (failure != null) {
 				this.first = null;
@@ -310,11 +310,11 @@ public class DefaultListenerErrorHandler implements ListenerErrorHandler {
 				if (failed != null && failed.getIndex() > 0) {
 					this.progress = ex;
 					this.progressOffset = this.start;
-					return null;
+					return Boolean.TRUE; // a value: RetryTemplate wants one
 				}
 				throw ex;
 			}
-			return null;
+			return Boolean.TRUE; // a value: RetryTemplate wants one
 		}
 
 	}

@@ -82,7 +82,9 @@ public final class ListenerChannelRouter {
 			for (String channel : toSubscribe) {
 				// A refusal is logged once by the client (and reported by health and a SubscriptionFailedEvent);
 				// the other outcomes (stopped, unsubscribed before the answer) are expected during a shutdown.
-				subscriber.subscribe(channel, this.handlers.get(channel))
+				ChannelHandler channelHandler = this.handlers.get(channel);
+				Assert.state(channelHandler != null, () -> "No handler for channel " + channel);
+				subscriber.subscribe(channel, channelHandler)
 					.subscribe(null, (ex) -> logger.debug(() -> "Subscription of channel " + channel
 							+ " for listener '" + container.getId() + "' ended: " + ex.getMessage()));
 			}

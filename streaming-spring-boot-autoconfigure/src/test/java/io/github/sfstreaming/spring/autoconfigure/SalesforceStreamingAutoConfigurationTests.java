@@ -1,5 +1,6 @@
 package io.github.sfstreaming.spring.autoconfigure;
 
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,12 +13,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
+import org.springframework.boot.sql.init.DatabaseInitializationMode;
 import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration;
@@ -395,17 +398,107 @@ class SalesforceStreamingAutoConfigurationTests {
 	}
 
 	@Test
-	void toStringShowsNoSecret() {
+	void propertiesHaveNoToStringThatCouldShowASecret() {
 		this.contextRunner
 			.withPropertyValues("salesforce.streaming.auth.refresh-token=r3fresh",
 					"salesforce.streaming.auth.private-key=classpath:nothing.pem",
 					"salesforce.streaming.proxy.password=pr0xy-pw", "salesforce.streaming.auth.grant-type=password")
 			.run((context) -> {
+				// Actuator's configprops endpoint, with its sanitizer, is the place to see the values.
 				String text = context.getBean(SalesforceStreamingProperties.class).toString();
-				assertThat(text).contains("my-client-id", "user@example.com");
 				assertThat(text).doesNotContain("s3cr3t-client", "pa55word", "t0ken-123", "r3fresh", "pr0xy-pw",
 						"nothing.pem");
 			});
+	}
+
+	@Test
+	void connectionDetailsComeFromThePropertiesWhenNoBeanExists() {
+		this.contextRunner.run((context) -> {
+			SalesforceStreamingConnectionDetails details = context.getBean(SalesforceStreamingConnectionDetails.class);
+			assertThat(details).isInstanceOf(PropertiesSalesforceStreamingConnectionDetails.class);
+			assertThat(details.getLoginUrl()).hasToString("http://127.0.0.1:1");
+			assertThat(details.getClientId()).isEqualTo("my-client-id");
+			assertThat(details.getSecurityToken()).isEqualTo("t0ken-123");
+		});
+	}
+
+	@Test
+	void aConnectionDetailsBeanIsPreferredToTheProperties() {
+		// The properties' login URL is refused and their credentials are for the password grant: neither is used.
+		this.contextRunner.withPropertyValues("salesforce.streaming.login-url=http://example.com")
+			.withBean(SalesforceStreamingConnectionDetails.class, () -> new TestConnectionDetails(
+					"http://localhost:1", "details-client", null, null, "details-refresh"))
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				assertThat(context).doesNotHaveBean(PropertiesSalesforceStreamingConnectionDetails.class);
+				assertThat(context).getBean(TokenProvider.class).isInstanceOf(RefreshTokenTokenProvider.class);
+			});
+		this.contextRunner.withPropertyValues("salesforce.streaming.auth.refresh-token=r3fresh")
+			.withBean(SalesforceStreamingConnectionDetails.class,
+					() -> new TestConnectionDetails("http://localhost:1", "c", "user@example.com", "pw", null))
+			.run((context) -> assertThat(context).getBean(TokenProvider.class)
+				.isInstanceOf(UsernamePasswordTokenProvider.class));
+	}
+
+	@Test
+	void aConnectionDetailsBeanWithAPlainHttpLoginUrlToAnotherHostIsRefused() {
+		this.contextRunner
+			.withBean(SalesforceStreamingConnectionDetails.class,
+					() -> new TestConnectionDetails("http://example.com", "c", "user@example.com", "pw", null))
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.hasMessageContaining("The login URL of " + TestConnectionDetails.class.getName())
+				.hasMessageContaining("must use https"));
+	}
+
+	@Test
+	void initializeSchemaTakesBootsDatabaseInitializationModes() {
+		this.contextRunner
+			.withPropertyValues("salesforce.streaming.replay.initialize-schema=always",
+					"salesforce.streaming.cluster.initialize-schema=never")
+			.run((context) -> {
+				SalesforceStreamingProperties properties = context.getBean(SalesforceStreamingProperties.class);
+				assertThat(properties.getReplay().getInitializeSchema()).isEqualTo(DatabaseInitializationMode.ALWAYS);
+				assertThat(properties.getCluster().getInitializeSchema()).isEqualTo(DatabaseInitializationMode.NEVER);
+			});
+		this.contextRunner.run((context) -> assertThat(context.getBean(SalesforceStreamingProperties.class)
+			.getReplay()
+			.getInitializeSchema()).isEqualTo(DatabaseInitializationMode.EMBEDDED));
+	}
+
+	private record TestConnectionDetails(String url, String clientId, @Nullable String username,
+			@Nullable String password, @Nullable String refreshToken) implements SalesforceStreamingConnectionDetails {
+
+		@Override
+		public URI getLoginUrl() {
+			return URI.create(this.url);
+		}
+
+		@Override
+		public String getClientId() {
+			return this.clientId;
+		}
+
+		@Override
+		public String getClientSecret() {
+			return "details-secret";
+		}
+
+		@Override
+		public @Nullable String getUsername() {
+			return this.username;
+		}
+
+		@Override
+		public @Nullable String getPassword() {
+			return this.password;
+		}
+
+		@Override
+		public @Nullable String getRefreshToken() {
+			return this.refreshToken;
+		}
+
 	}
 
 	private void assertInvalid(String property, String name, String... more) {

@@ -25,6 +25,7 @@ import io.github.sfstreaming.event.StreamingEvent;
 import io.github.sfstreaming.replay.ReplayStore;
 import io.github.sfstreaming.spring.lifecycle.SalesforceStreamingLifecycle;
 import io.github.sfstreaming.spring.replay.jdbc.JdbcReplayStore;
+import io.github.sfstreaming.spring.test.SalesforceStreamingEmulatorConnectionDetails;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -80,10 +81,6 @@ abstract class AbstractEndToEndTests {
 
 	private ConfigurableApplicationContext startApplication(String... extraProperties) {
 		List<String> properties = new ArrayList<>(List.of("spring.application.name=e2e-app",
-				"salesforce.streaming.login-url=" + this.emulator.baseUrl(),
-				"salesforce.streaming.auth.client-id=test-client-id",
-				"salesforce.streaming.auth.client-secret=test-client-secret",
-				"salesforce.streaming.auth.username=user@example.com", "salesforce.streaming.auth.password=pass",
 				"salesforce.streaming.replay.default=all", "salesforce.streaming.backoff.initial=100ms",
 				"salesforce.streaming.backoff.max=1s", "salesforce.streaming.listener.retry.initial-interval=50ms",
 				"salesforce.streaming.listener.retry.max-interval=100ms", "salesforce.streaming.shutdown-timeout=10s"));
@@ -91,6 +88,7 @@ abstract class AbstractEndToEndTests {
 		properties.addAll(List.of(extraProperties));
 		ConfigurableApplicationContext context = new SpringApplicationBuilder(StreamingTestApplication.class)
 			.web(WebApplicationType.NONE)
+			.initializers(SalesforceStreamingEmulatorConnectionDetails.initializer(this.emulator))
 			.properties(properties.toArray(String[]::new))
 			.run();
 		this.contexts.add(context);

@@ -21,6 +21,7 @@ import io.github.sfstreaming.event.StreamingEvent;
 import io.github.sfstreaming.replay.InMemoryReplayStore;
 import io.github.sfstreaming.replay.ReplayStore;
 import io.github.sfstreaming.spring.annotation.SalesforceListener;
+import io.github.sfstreaming.spring.test.SalesforceStreamingEmulatorConnectionDetails;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatException;
@@ -91,11 +92,8 @@ class InvalidReplayIdEndToEndTests {
 
 	private ConfigurableApplicationContext run(String onInvalidId) {
 		return new SpringApplicationBuilder(ExpiredApplication.class).web(WebApplicationType.NONE)
-			.properties("salesforce.streaming.login-url=" + this.emulator.baseUrl(),
-					"salesforce.streaming.auth.client-id=test-client-id",
-					"salesforce.streaming.auth.client-secret=test-client-secret",
-					"salesforce.streaming.auth.username=user@example.com", "salesforce.streaming.auth.password=pass",
-					"salesforce.streaming.replay.on-invalid-id=" + onInvalidId)
+			.initializers(SalesforceStreamingEmulatorConnectionDetails.initializer(this.emulator))
+			.properties("salesforce.streaming.replay.on-invalid-id=" + onInvalidId)
 			.run();
 	}
 

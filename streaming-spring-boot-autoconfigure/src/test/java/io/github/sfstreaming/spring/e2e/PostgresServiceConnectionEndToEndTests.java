@@ -2,8 +2,8 @@ package io.github.sfstreaming.spring.e2e;
 
 import java.time.Duration;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.testcontainers.junit.jupiter.Container;
 import org.testcontainers.junit.jupiter.Testcontainers;
 import org.testcontainers.postgresql.PostgreSQLContainer;
@@ -11,28 +11,25 @@ import org.testcontainers.postgresql.PostgreSQLContainer;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.testcontainers.service.connection.ServiceConnection;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
-import io.github.sfstreaming.emulator.SalesforceStreamingEmulator;
+import io.github.sfstreaming.emulator.SalesforceStreamingEmulatorExtension;
 import io.github.sfstreaming.event.StreamingEvent;
 import io.github.sfstreaming.replay.ReplayPosition;
 import io.github.sfstreaming.replay.ReplayStore;
 import io.github.sfstreaming.spring.replay.jdbc.JdbcReplayStore;
+import io.github.sfstreaming.spring.test.SalesforceStreamingServiceConnection;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The application on a PostgreSQL container through {@link ServiceConnection @ServiceConnection}, where
+ * The application on a PostgreSQL container through {@link ServiceConnection @ServiceConnection}, and on the
+ * emulator through {@link SalesforceStreamingServiceConnection @SalesforceStreamingServiceConnection}, where
  * Docker is present (skipped otherwise; {@link PostgresEndToEndTests} covers a server named by the
  * environment).
  */
 @SpringBootTest(classes = StreamingTestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.NONE,
-		properties = { "spring.application.name=e2e-app", "salesforce.streaming.auth.client-id=test-client-id",
-				"salesforce.streaming.auth.client-secret=test-client-secret",
-				"salesforce.streaming.auth.username=user@example.com", "salesforce.streaming.auth.password=pass",
-				"salesforce.streaming.replay.default=all", "salesforce.streaming.replay.initialize-schema=always" })
+		properties = { "spring.application.name=e2e-app", "salesforce.streaming.replay.default=all", "salesforce.streaming.replay.initialize-schema=always" })
 @Testcontainers(disabledWithoutDocker = true)
 class PostgresServiceConnectionEndToEndTests {
 
@@ -40,26 +37,12 @@ class PostgresServiceConnectionEndToEndTests {
 	@ServiceConnection
 	static final PostgreSQLContainer postgres = new PostgreSQLContainer("postgres:17-alpine");
 
-	private static SalesforceStreamingEmulator emulator;
-
-	@DynamicPropertySource
-	static void emulatorProperties(DynamicPropertyRegistry registry) {
-		emulator = SalesforceStreamingEmulator.builder()
-			.port(0)
-			.longPollTimeout(Duration.ofSeconds(2))
-			.channels(EventCollector.TOPIC, EventCollector.GENERIC, EventCollector.PLATFORM, EventCollector.CHANGE,
-					EventCollector.FLAKY)
-			.build()
-			.start();
-		registry.add("salesforce.streaming.login-url", () -> emulator.baseUrl().toString());
-	}
-
-	@AfterAll
-	static void stopEmulator() {
-		if (emulator != null) {
-			emulator.close();
-		}
-	}
+	@RegisterExtension
+	@SalesforceStreamingServiceConnection
+	static final SalesforceStreamingEmulatorExtension emulator = SalesforceStreamingEmulatorExtension.builder()
+		.channels(EventCollector.TOPIC, EventCollector.GENERIC, EventCollector.PLATFORM, EventCollector.CHANGE,
+				EventCollector.FLAKY)
+		.build();
 
 	@Autowired
 	private ReplayStore replayStore;

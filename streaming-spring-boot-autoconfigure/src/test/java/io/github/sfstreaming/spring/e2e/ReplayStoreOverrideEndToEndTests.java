@@ -24,6 +24,7 @@ import io.github.sfstreaming.emulator.SalesforceStreamingEmulator;
 import io.github.sfstreaming.replay.ReplayPosition;
 import io.github.sfstreaming.replay.ReplayStore;
 import io.github.sfstreaming.spring.replay.jdbc.JdbcReplayStore;
+import io.github.sfstreaming.spring.test.SalesforceStreamingEmulatorConnectionDetails;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -51,12 +52,8 @@ class ReplayStoreOverrideEndToEndTests {
 			String url = "jdbc:h2:mem:override-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
 			try (ConfigurableApplicationContext context = new SpringApplicationBuilder(OverrideApplication.class)
 				.web(WebApplicationType.NONE)
-				.properties("salesforce.streaming.login-url=" + emulator.baseUrl(),
-						"salesforce.streaming.auth.client-id=test-client-id",
-						"salesforce.streaming.auth.client-secret=test-client-secret",
-						"salesforce.streaming.auth.username=user@example.com",
-						"salesforce.streaming.auth.password=pass", "salesforce.streaming.replay.default=all",
-						"spring.datasource.url=" + url)
+				.initializers(SalesforceStreamingEmulatorConnectionDetails.initializer(emulator))
+				.properties("salesforce.streaming.replay.default=all", "spring.datasource.url=" + url)
 				.run()) {
 				assertThat(context.getBean(ReplayStore.class)).isInstanceOf(MapReplayStore.class);
 				assertThat(context.getBeansOfType(JdbcReplayStore.class)).isEmpty();

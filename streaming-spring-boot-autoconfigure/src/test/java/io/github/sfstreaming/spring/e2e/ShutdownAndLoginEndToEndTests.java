@@ -33,6 +33,7 @@ import io.github.sfstreaming.emulator.EmulatorCredentials;
 import io.github.sfstreaming.emulator.SalesforceStreamingEmulator;
 import io.github.sfstreaming.event.PlatformEvent;
 import io.github.sfstreaming.spring.annotation.SalesforceListener;
+import io.github.sfstreaming.spring.test.SalesforceStreamingEmulatorConnectionDetails;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatException;
@@ -63,9 +64,9 @@ class ShutdownAndLoginEndToEndTests {
 			.start()) {
 			ConfigurableApplicationContext context = new SpringApplicationBuilder(SlowApplication.class)
 				.web(WebApplicationType.NONE)
-				.properties(properties(emulator, "spring.datasource.url=" + url,
-						"salesforce.streaming.replay.flush-interval=1h", "salesforce.streaming.auth.password=pass",
-						"salesforce.streaming.auth.client-secret=test-client-secret"))
+				.initializers(SalesforceStreamingEmulatorConnectionDetails.initializer(emulator))
+				.properties("spring.datasource.url=" + url, "salesforce.streaming.replay.flush-interval=1h",
+						"salesforce.streaming.replay.default=all", "salesforce.streaming.shutdown-timeout=30s")
 				.run();
 			SalesforceStreamingClient client = context.getBean(SalesforceStreamingClient.class);
 			long id = emulator.publish(SLOW, "{\"Step__c\":\"1\"}");

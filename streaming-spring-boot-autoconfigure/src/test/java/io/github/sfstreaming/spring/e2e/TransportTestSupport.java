@@ -20,6 +20,7 @@ import org.springframework.context.annotation.Bean;
 import io.github.sfstreaming.emulator.SalesforceStreamingEmulator;
 import io.github.sfstreaming.event.PlatformEvent;
 import io.github.sfstreaming.spring.annotation.SalesforceListener;
+import io.github.sfstreaming.spring.test.SalesforceStreamingEmulatorConnectionDetails;
 
 /**
  * What the TLS and proxy end-to-end tests share: an application with one listener, started against the emulator
@@ -71,16 +72,13 @@ abstract class TransportTestSupport {
 	/** Starts the application against the emulator; the context is closed after the test. */
 	ConfigurableApplicationContext start(SalesforceStreamingEmulator emulator, String... more) {
 		List<String> properties = new ArrayList<>(List.of("spring.application.name=transport-e2e",
-				"salesforce.streaming.login-url=" + emulator.baseUrl(),
-				"salesforce.streaming.auth.client-id=test-client-id",
-				"salesforce.streaming.auth.client-secret=test-client-secret",
-				"salesforce.streaming.auth.username=user@example.com", "salesforce.streaming.auth.password=pass",
 				"salesforce.streaming.replay.store=memory", "salesforce.streaming.replay.default=all",
 				"salesforce.streaming.startup.failure-policy=fail", "salesforce.streaming.startup.timeout=20s",
 				"salesforce.streaming.shutdown-timeout=5s"));
 		properties.addAll(List.of(more));
 		ConfigurableApplicationContext context = new SpringApplicationBuilder(TransportApplication.class)
 			.web(WebApplicationType.NONE)
+			.initializers(SalesforceStreamingEmulatorConnectionDetails.initializer(emulator))
 			.properties(properties.toArray(String[]::new))
 			.run();
 		this.contexts.add(context);

@@ -1,5 +1,6 @@
 package io.github.sfstreaming.spring.observability;
 
+import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -45,6 +46,8 @@ import io.github.sfstreaming.spring.event.StreamingConnectedEvent;
 import io.github.sfstreaming.spring.event.StreamingDisconnectedEvent;
 import io.github.sfstreaming.spring.event.SubscriptionFailedEvent;
 import io.github.sfstreaming.spring.health.SalesforceStreamingHealthIndicator;
+import io.github.sfstreaming.spring.test.SalesforceStreamingEmulatorConnectionDetails;
+import io.github.sfstreaming.spring.autoconfigure.SalesforceStreamingConnectionDetails;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -67,16 +70,17 @@ class ObservabilityEmulatorTests {
 		.build();
 
 	private ApplicationContextRunner runner() {
+		return runner(new SalesforceStreamingEmulatorConnectionDetails(this.emulator.emulator()));
+	}
+
+	private ApplicationContextRunner runner(SalesforceStreamingConnectionDetails connectionDetails) {
 		return new ApplicationContextRunner()
 			.withConfiguration(AutoConfigurations.of(SalesforceStreamingAutoConfiguration.class,
 					SalesforceStreamingHealthContributorAutoConfiguration.class,
 					SalesforceStreamingMetricsAutoConfiguration.class))
 			.withUserConfiguration(ObservedApplication.class)
-			.withPropertyValues("salesforce.streaming.login-url=" + this.emulator.baseUrl(),
-					"salesforce.streaming.auth.client-id=test-client-id",
-					"salesforce.streaming.auth.client-secret=test-client-secret",
-					"salesforce.streaming.auth.username=user@example.com", "salesforce.streaming.auth.password=pass",
-					"salesforce.streaming.replay.store=memory", "salesforce.streaming.replay.default=all",
+			.withBean(SalesforceStreamingConnectionDetails.class, () -> connectionDetails)
+			.withPropertyValues("salesforce.streaming.replay.store=memory", "salesforce.streaming.replay.default=all",
 					"salesforce.streaming.backoff.initial=100ms", "salesforce.streaming.backoff.max=200ms",
 					"salesforce.streaming.listener.retry.max-attempts=2",
 					"salesforce.streaming.listener.retry.initial-interval=10ms",
@@ -167,8 +171,38 @@ class ObservabilityEmulatorTests {
 
 	@Test
 	void healthIsDownWithTheReasonWhenTheClientGivesUp() {
-		runner().withPropertyValues("salesforce.streaming.auth.password=wrong",
-				"salesforce.streaming.startup.failure-policy=continue").run((context) -> {
+		SalesforceStreamingConnectionDetails emulator = new SalesforceStreamingEmulatorConnectionDetails(
+				this.emulator.emulator());
+		SalesforceStreamingConnectionDetails wrongPassword = new SalesforceStreamingConnectionDetails() {
+
+			@Override
+			public URI getLoginUrl() {
+				return emulator.getLoginUrl();
+			}
+
+			@Override
+			public String getClientId() {
+				return "test-client-id";
+			}
+
+			@Override
+			public String getClientSecret() {
+				return "test-client-secret";
+			}
+
+			@Override
+			public String getUsername() {
+				return "user@example.com";
+			}
+
+			@Override
+			public String getPassword() {
+				return "wrong";
+			}
+
+		};
+		runner(wrongPassword).withPropertyValues("salesforce.streaming.startup.failure-policy=continue")
+			.run((context) -> {
 					SalesforceStreamingHealthIndicator indicator = context
 						.getBean(SalesforceStreamingHealthIndicator.class);
 					await().atMost(TIMEOUT).untilAsserted(() -> {

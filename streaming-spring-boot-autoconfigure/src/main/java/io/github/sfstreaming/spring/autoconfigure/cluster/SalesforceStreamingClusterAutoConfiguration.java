@@ -34,7 +34,6 @@ import io.github.sfstreaming.spring.autoconfigure.SalesforceStreamingAutoConfigu
 import io.github.sfstreaming.spring.autoconfigure.SalesforceStreamingJdbcReplayStoreAutoConfiguration;
 import io.github.sfstreaming.spring.autoconfigure.SalesforceStreamingProperties;
 import io.github.sfstreaming.spring.autoconfigure.SalesforceStreamingProperties.Cluster;
-import io.github.sfstreaming.spring.autoconfigure.SalesforceStreamingProperties.SchemaInitialization;
 import io.github.sfstreaming.spring.cluster.LockTablePrefix;
 import io.github.sfstreaming.spring.cluster.LockTableSchemaInitializer;
 import io.github.sfstreaming.spring.cluster.SalesforceStreamingLeaderElection;
@@ -115,7 +114,7 @@ public final class SalesforceStreamingClusterAutoConfiguration {
 				: resolver.resolveAll(database, cluster.getSchema());
 		DatabaseInitializationSettings settings = new DatabaseInitializationSettings();
 		settings.setSchemaLocations(locations);
-		settings.setMode(DatabaseInitializationMode.valueOf(initializeSchema(properties).name()));
+		settings.setMode(initializeSchema(properties));
 		settings.setContinueOnError(false);
 		return new LockTableSchemaInitializer(database, settings, tablePrefix(properties).qualified());
 	}
@@ -142,8 +141,8 @@ public final class SalesforceStreamingClusterAutoConfiguration {
 		return role;
 	}
 
-	private static SchemaInitialization initializeSchema(SalesforceStreamingProperties properties) {
-		SchemaInitialization mode = properties.getCluster().getInitializeSchema();
+	private static DatabaseInitializationMode initializeSchema(SalesforceStreamingProperties properties) {
+		DatabaseInitializationMode mode = properties.getCluster().getInitializeSchema();
 		return (mode != null) ? mode : properties.getReplay().getInitializeSchema();
 	}
 
