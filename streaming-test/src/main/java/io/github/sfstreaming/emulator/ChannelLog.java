@@ -8,6 +8,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArraySet;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.LongFunction;
 
@@ -30,6 +31,9 @@ final class ChannelLog {
 	private final Deque<RetainedEvent> events = new ArrayDeque<>();
 
 	private final Set<ServerSession> subscribers = new LinkedHashSet<>();
+
+	/** Told of each new event after it is appended: the Pub/Sub streams, which read the log at their own pace. */
+	private final Set<Runnable> watchers = new CopyOnWriteArraySet<>();
 
 	private long lastReplayId;
 
@@ -60,6 +64,15 @@ final class ChannelLog {
 	 * @return the new event's replay id
 	 */
 	long publish(Instant now, LongFunction<Map<String, Object>> dataForReplayId, Retention retention,
+			EventSink sink) {
+		long replayId = append(now, dataForReplayId, retention, sink);
+		for (Runnable watcher : this.watchers) {
+			watcher.run();
+		}
+		return replayId;
+	}
+
+	private long append(Instant now, LongFunction<Map<String, Object>> dataForReplayId, Retention retention,
 			EventSink sink) {
 		this.lock.lock();
 		try {
@@ -125,6 +138,59 @@ final class ChannelLog {
 		finally {
 			this.lock.unlock();
 		}
+	}
+
+	/** Runs the watcher after each event appended from now on, outside the log's lock. */
+	void watch(Runnable watcher) {
+		this.watchers.add(watcher);
+	}
+
+	void unwatch(Runnable watcher) {
+		this.watchers.remove(watcher);
+	}
+
+	/**
+	 * The retained events after a replay id, oldest first.
+	 * @param after the replay id to read after
+	 * @param max at most this many events
+	 */
+	List<RetainedEvent> after(long after, int max, Instant now, Retention retention) {
+		this.lock.lock();
+		try {
+			trim(now, retention);
+			List<RetainedEvent> found = new ArrayList<>();
+			for (RetainedEvent event : this.events) {
+				if (found.size() >= max) {
+					break;
+				}
+				if (event.replayId() > after) {
+					found.add(event);
+				}
+			}
+			return found;
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	/**
+	 * The replay id after which the retained events start (the newest one dropped, or 0) and the last one
+	 * published.
+	 */
+	Bounds bounds(Instant now, Retention retention) {
+		this.lock.lock();
+		try {
+			trim(now, retention);
+			return new Bounds(this.lastDroppedReplayId, this.lastReplayId);
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	/** The retained events are those with replay ids above {@code lastDropped} up to {@code last}. */
+	record Bounds(long lastDropped, long last) {
 	}
 
 	void unsubscribe(ServerSession session) {
