@@ -110,6 +110,8 @@ public final class PubSubSubscriber implements AutoCloseable {
 
 	private @Nullable ScheduledFuture<?> watchdog;
 
+	private volatile @Nullable Thread thread;
+
 	/**
 	 * @param topic the topic, e.g. {@code /event/Order__e} or {@code /data/AccountChangeEvent}
 	 * @param channel the gRPC channel to the Pub/Sub API (the caller owns and shuts it down)
@@ -133,6 +135,7 @@ public final class PubSubSubscriber implements AutoCloseable {
 		this.executor = Executors.newSingleThreadScheduledExecutor((task) -> {
 			Thread thread = new Thread(task, "sf-pubsub " + topic);
 			thread.setDaemon(true);
+			this.thread = thread;
 			return thread;
 		});
 		this.decoder = new AvroEventDecoder(new SchemaCache(this::fetchSchema));
@@ -196,6 +199,10 @@ public final class PubSubSubscriber implements AutoCloseable {
 			cancel("the subscriber was closed");
 		});
 		this.executor.shutdown();
+		if (Thread.currentThread() == this.thread) {
+			// Closed from the sink: the close task runs once this call returns.
+			return;
+		}
 		try {
 			this.executor.awaitTermination(10, TimeUnit.SECONDS);
 		}
@@ -269,24 +276,49 @@ public final class PubSubSubscriber implements AutoCloseable {
 		this.authFailuresInARow = 0;
 		// The server took the start: from now on the sink's stored position is the one to resume from.
 		this.override = null;
-		for (ConsumerEvent event : response.getEventsList()) {
-			PubSubEvent decoded;
-			try {
-				decoded = this.decoder.decode(this.topic, event);
+		try {
+			for (ConsumerEvent event : response.getEventsList()) {
+				if (this.sink.freeSlots() <= 0) {
+					// More than the credit: taking it would overflow the buffer, dropping it would lose it.
+					abandon(from, "the server sent more events than requested");
+					return;
+				}
+				PubSubEvent decoded;
+				try {
+					decoded = this.decoder.decode(this.topic, event);
+				}
+				catch (RuntimeException ex) {
+					// The schema could not be fetched: resubscribe from the stored position rather than skip it.
+					onEnd(from, ex);
+					from.cancel("a schema could not be fetched");
+					return;
+				}
+				this.outstanding = Math.max(0, this.outstanding - 1);
+				this.sink.accept(decoded);
 			}
-			catch (RuntimeException ex) {
-				// The schema could not be fetched: resubscribe from the stored position rather than skip it.
-				onEnd(from, ex);
-				from.cancel("a schema could not be fetched");
-				return;
+			if (response.getEventsCount() == 0 && !response.getLatestReplayId().isEmpty()) {
+				this.sink.keepAlive(PubSubReplayId.of(response.getLatestReplayId().toByteArray()));
 			}
-			this.outstanding = Math.max(0, this.outstanding - 1);
-			this.sink.accept(decoded);
+			topUp();
 		}
-		if (response.getEventsCount() == 0 && !response.getLatestReplayId().isEmpty()) {
-			this.sink.keepAlive(PubSubReplayId.of(response.getLatestReplayId().toByteArray()));
+		catch (RuntimeException ex) {
+			logger.error("The sink of {} failed to take a Pub/Sub response; resubscribing from its position",
+					this.topic, ex);
+			abandon(from, "the sink failed");
 		}
-		topUp();
+	}
+
+	/** Gives a stream up and resubscribes from the sink's position after a back-off. */
+	private void abandon(Attempt from, String why) {
+		if (from != this.attempt) {
+			return;
+		}
+		logger.warn("Giving up the Pub/Sub stream of {}: {}; resubscribing from the stored position", this.topic,
+				why);
+		this.attempt = null;
+		this.outstanding = 0;
+		from.cancel(why);
+		scheduleResubscribe(nextBackOff());
 	}
 
 	private void topUp() {
@@ -313,13 +345,8 @@ public final class PubSubSubscriber implements AutoCloseable {
 		long silentNanos = System.nanoTime() - this.lastResponseNanos;
 		if (this.attempt != null && this.outstanding > 0
 				&& silentNanos > this.settings.keepAliveTimeout().toNanos()) {
-			logger.warn("The Pub/Sub stream of {} sent nothing for {} ms with {} events requested; resubscribing",
-					this.topic, TimeUnit.NANOSECONDS.toMillis(silentNanos), this.outstanding);
-			cancel("no keep-alive within the keep-alive timeout");
-			this.attempt = null;
-			this.outstanding = 0;
-			this.state = State.RECONNECTING;
-			scheduleResubscribe(this.settings.initialBackOff());
+			abandon(this.attempt, "it sent nothing for " + TimeUnit.NANOSECONDS.toMillis(silentNanos) + " ms with "
+					+ this.outstanding + " events requested, not even a keep-alive");
 		}
 	}
 

@@ -266,6 +266,19 @@ class PubSubSubscriberTests {
 	}
 
 	@Test
+	void aSchemaThatCannotBeFetchedResubscribesFromTheStoreInsteadOfSkippingTheEvent() {
+		TestSink sink = new TestSink(10, PubSubStart.latest());
+		subscriber(ORDER, sink, fast());
+		await().atMost(WAIT).until(() -> sink.stored.get() != null);
+		// The next call is the GetSchema of the event below.
+		this.emulator.pubSubFaults().unavailable(1);
+		this.emulator.publish(ORDER, "{\"Seq__c\":1}");
+		handleUntil(sink, 1);
+		assertThat(sequence(sink)).containsExactly(1L);
+		assertThat(sink.resumes.get()).isGreaterThanOrEqualTo(2);
+	}
+
+	@Test
 	void aTopicThatDoesNotExistFailsTheChannelWithAClearError() {
 		TestSink sink = new TestSink(10, PubSubStart.earliest());
 		subscriber("/event/Missing__e", sink, fast());
