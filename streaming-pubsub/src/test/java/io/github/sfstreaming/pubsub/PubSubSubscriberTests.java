@@ -279,6 +279,37 @@ class PubSubSubscriberTests {
 	}
 
 	@Test
+	void aLimitErrorWaitsTheLimitBackOffThenSubscribes() {
+		this.emulator.pubSubFaults().failSubscribes(io.grpc.Status.Code.RESOURCE_EXHAUSTED,
+				"sfdc.platform.eventbus.grpc.subscription.limit.exceeded", 1);
+		this.emulator.publish(ORDER, "{\"Seq__c\":1}");
+		TestSink sink = new TestSink(10, PubSubStart.earliest());
+		subscriber(ORDER, sink, fast().withLimitBackOff(Duration.ofMillis(300)));
+		handleUntil(sink, 1);
+		assertThat(sequence(sink)).containsExactly(1L);
+		assertThat(sink.resumes.get()).isEqualTo(2);
+		assertThat(sink.failure.get()).isNull();
+	}
+
+	@Test
+	void aClosedSubscriberTakesNothingMore() {
+		TestSink sink = new TestSink(10, PubSubStart.latest());
+		PubSubSubscriber subscriber = subscriber(ORDER, sink, fast());
+		await().atMost(WAIT).until(() -> sink.stored.get() != null);
+		subscriber.close();
+		assertThat(subscriber.state()).isEqualTo(PubSubSubscriber.State.STOPPED);
+		int keepAlives = sink.keepAlives.size();
+		this.emulator.publish(ORDER, "{\"Seq__c\":1}");
+		// A second subscriber on the same topic receives the event: by then the closed one would have too.
+		TestSink other = new TestSink(10, PubSubStart.earliest());
+		subscriber(ORDER, other, fast());
+		handleUntil(other, 1);
+		sink.handleAll();
+		assertThat(sink.handled).isEmpty();
+		assertThat(sink.keepAlives).hasSize(keepAlives);
+	}
+
+	@Test
 	void aTopicThatDoesNotExistFailsTheChannelWithAClearError() {
 		TestSink sink = new TestSink(10, PubSubStart.earliest());
 		subscriber("/event/Missing__e", sink, fast());
