@@ -129,6 +129,7 @@ class PubSubSubscriberTests {
 		await().atMost(WAIT).until(() -> sink.inHand() == 3);
 		handleUntil(sink, 20);
 		assertThat(sink.overflow).isFalse();
+		assertThat(this.emulator.pubSubStats().maxPending()).isEqualTo(3);
 		assertThat(sequence(sink)).containsExactlyElementsOf(
 				java.util.stream.LongStream.rangeClosed(1, 20).boxed().toList());
 	}

@@ -56,6 +56,14 @@ final class PubSubServer {
 
 	private final ScheduledExecutorService scheduler;
 
+	private final java.util.concurrent.atomic.AtomicLong subscribes = new java.util.concurrent.atomic.AtomicLong();
+
+	private final java.util.concurrent.atomic.AtomicLong eventsSent = new java.util.concurrent.atomic.AtomicLong();
+
+	private final java.util.concurrent.atomic.AtomicLong keepAlivesSent = new java.util.concurrent.atomic.AtomicLong();
+
+	private final AtomicInteger maxPending = new AtomicInteger();
+
 	private final String inProcessName = "sf-emulator-pubsub-" + UUID.randomUUID();
 
 	private final Server inProcess;
@@ -173,6 +181,30 @@ final class PubSubServer {
 
 	void opened(PubSubStream stream) {
 		this.streams.add(stream);
+		this.subscribes.incrementAndGet();
+	}
+
+	void recordPending(int pending) {
+		this.maxPending.accumulateAndGet(pending, Math::max);
+	}
+
+	void recordSent(int events) {
+		if (events == 0) {
+			this.keepAlivesSent.incrementAndGet();
+		}
+		this.eventsSent.addAndGet(events);
+	}
+
+	PubSubStats stats() {
+		List<PubSubStats.StreamStats> open = new java.util.ArrayList<>();
+		for (PubSubStream stream : this.streams) {
+			PubSubStats.StreamStats stats = stream.stats();
+			if (stats != null) {
+				open.add(stats);
+			}
+		}
+		return new PubSubStats(this.subscribes.get(), this.eventsSent.get(), this.keepAlivesSent.get(),
+				this.maxPending.get(), List.copyOf(open));
 	}
 
 	void closed(PubSubStream stream) {
@@ -197,6 +229,10 @@ final class PubSubServer {
 		closeStreams();
 		this.faults.clear();
 		this.schemas.reset();
+		this.subscribes.set(0);
+		this.eventsSent.set(0);
+		this.keepAlivesSent.set(0);
+		this.maxPending.set(0);
 	}
 
 	void stop() {

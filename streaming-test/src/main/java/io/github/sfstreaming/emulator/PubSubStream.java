@@ -83,6 +83,7 @@ final class PubSubStream implements StreamObserver<FetchRequest> {
 			}
 			// More than 100 outstanding counts as 100.
 			this.credit = (int) Math.min(MAX_CREDIT, (long) this.credit + request.getNumRequested());
+			this.server.recordPending(this.credit);
 			drain();
 		}
 		catch (StatusRuntimeException ex) {
@@ -187,10 +188,16 @@ final class PubSubStream implements StreamObserver<FetchRequest> {
 
 	private void send(FetchResponse.Builder response) {
 		this.out.onNext(response.setRpcId(UUID.randomUUID().toString()).setPendingNumRequested(this.credit).build());
+		this.server.recordSent(response.getEventsCount());
 		this.lastSentNanos = System.nanoTime();
 		if (this.credit == 0) {
 			this.zeroCreditSinceNanos = this.lastSentNanos;
 		}
+	}
+
+	/** This stream's topic and credit, or {@code null} before it named a topic. */
+	synchronized PubSubStats.@Nullable StreamStats stats() {
+		return (this.topic != null && !this.closed) ? new PubSubStats.StreamStats(this.topic, this.credit) : null;
 	}
 
 	/** Goes silent: requests are taken, nothing is sent. */

@@ -168,6 +168,16 @@ public final class SalesforceStreamingEmulator implements AutoCloseable {
 		return pubSub().faults();
 	}
 
+	/**
+	 * A snapshot of the Pub/Sub side's counters: subscriptions, events and keep-alives sent, the most credit a
+	 * stream was owed, the open streams.
+	 * @return the stats
+	 * @throws IllegalStateException if the Pub/Sub API is not enabled
+	 */
+	public PubSubStats pubSubStats() {
+		return pubSub().stats();
+	}
+
 	private PubSubServer pubSub() {
 		running();
 		synchronized (this.lifecycle) {

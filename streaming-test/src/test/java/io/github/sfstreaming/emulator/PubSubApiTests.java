@@ -92,6 +92,15 @@ class PubSubApiTests {
 		FetchResponse after = stream.responses.stream().filter((r) -> r.getEventsCount() > 0)
 			.reduce((a, b) -> b).orElseThrow();
 		assertThat(after.getPendingNumRequested()).isEqualTo(7);
+		PubSubStats stats = this.emulator.pubSubStats();
+		assertThat(stats.maxPending()).isEqualTo(10);
+		assertThat(stats.eventsSent()).isEqualTo(5);
+		assertThat(stats.subscribes()).isEqualTo(1);
+		assertThat(stats.streams()).containsExactly(new PubSubStats.StreamStats(ORDER, 7));
+		stream.request(500);
+		await().atMost(Duration.ofSeconds(20)).until(() -> this.emulator.pubSubStats().maxPending() == 100);
+		this.emulator.reset();
+		assertThat(this.emulator.pubSubStats().subscribes()).isZero();
 	}
 
 	@Test
