@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.security.GeneralSecurityException;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -12,16 +13,17 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 import javax.net.ssl.KeyManagerFactory;
 
+import io.grpc.InsecureServerCredentials;
 import io.grpc.Server;
 import io.grpc.ServerCredentials;
 import io.grpc.ServerInterceptors;
 import io.grpc.ServerServiceDefinition;
 import io.grpc.Status;
 import io.grpc.TlsServerCredentials;
-import io.grpc.InsecureServerCredentials;
 import io.grpc.inprocess.InProcessServerBuilder;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import org.apache.avro.Schema;
@@ -56,11 +58,11 @@ final class PubSubServer {
 
 	private final ScheduledExecutorService scheduler;
 
-	private final java.util.concurrent.atomic.AtomicLong subscribes = new java.util.concurrent.atomic.AtomicLong();
+	private final AtomicLong subscribes = new AtomicLong();
 
-	private final java.util.concurrent.atomic.AtomicLong eventsSent = new java.util.concurrent.atomic.AtomicLong();
+	private final AtomicLong eventsSent = new AtomicLong();
 
-	private final java.util.concurrent.atomic.AtomicLong keepAlivesSent = new java.util.concurrent.atomic.AtomicLong();
+	private final AtomicLong keepAlivesSent = new AtomicLong();
 
 	private final AtomicInteger maxPending = new AtomicInteger();
 
@@ -196,7 +198,7 @@ final class PubSubServer {
 	}
 
 	PubSubStats stats() {
-		List<PubSubStats.StreamStats> open = new java.util.ArrayList<>();
+		List<PubSubStats.StreamStats> open = new ArrayList<>();
 		for (PubSubStream stream : this.streams) {
 			PubSubStats.StreamStats stats = stream.stats();
 			if (stats != null) {
