@@ -298,6 +298,25 @@ class PubSubApiTests {
 		}
 	}
 
+	@Test
+	void theControlApiArmsPubSubFaultsAndReportsItsStats() {
+		String base = this.emulator.baseUrl() + "/emulator/";
+		assertThat(TestClient.post(java.net.URI.create(base + "faults"), "application/json",
+				"{\"kind\":\"pubsub-unavailable\",\"count\":1}").status()).isEqualTo(200);
+		assertThatExceptionOfType(StatusRuntimeException.class)
+			.isThrownBy(() -> this.pubSub.blocking.getTopic(TopicRequest.newBuilder().setTopicName(ORDER).build()))
+			.satisfies((ex) -> assertThat(ex.getStatus().getCode()).isEqualTo(Status.Code.UNAVAILABLE));
+		for (String fault : List.of("{\"kind\":\"pubsub-auth-error\"}", "{\"kind\":\"pubsub-break-streams\"}",
+				"{\"kind\":\"pubsub-stall-streams\"}", "{\"kind\":\"pubsub-corrupted-replay-id\",\"count\":2}",
+				"{\"kind\":\"pubsub-schema-change\",\"topic\":\"/event/Order__e\"}", "{\"kind\":\"pubsub-clear\"}")) {
+			assertThat(TestClient.post(java.net.URI.create(base + "faults"), "application/json", fault).status())
+				.as(fault).isEqualTo(200);
+		}
+		assertThat(TestClient.post(java.net.URI.create(base + "faults"), "application/json",
+				"{\"kind\":\"pubsub-bogus\"}").status()).isEqualTo(400);
+		assertThat(TestClient.get(java.net.URI.create(base + "pubsub-stats")).body().has("maxPending")).isTrue();
+	}
+
 	private static void awaitKeepAlive(RawPubSub.Stream stream) {
 		await().atMost(Duration.ofSeconds(20)).until(() -> !stream.keepAlives().isEmpty());
 	}
