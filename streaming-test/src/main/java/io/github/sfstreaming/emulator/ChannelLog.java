@@ -3,7 +3,9 @@ package io.github.sfstreaming.emulator;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Deque;
+import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -159,15 +161,33 @@ final class ChannelLog {
 		try {
 			trim(now, retention);
 			List<RetainedEvent> found = new ArrayList<>();
-			for (RetainedEvent event : this.events) {
-				if (found.size() >= max) {
+			if (this.events.isEmpty() || after >= this.lastReplayId || max < 1) {
+				return found;
+			}
+			// Retained replay ids are consecutive: walk in from the nearer end, so that a live stream near the
+			// tail reads only its new events however long the log.
+			long first = this.events.peekFirst().replayId();
+			if (after - first < this.lastReplayId - after) {
+				for (RetainedEvent event : this.events) {
+					if (found.size() >= max) {
+						break;
+					}
+					if (event.replayId() > after) {
+						found.add(event);
+					}
+				}
+				return found;
+			}
+			Iterator<RetainedEvent> newestFirst = this.events.descendingIterator();
+			while (newestFirst.hasNext()) {
+				RetainedEvent event = newestFirst.next();
+				if (event.replayId() <= after) {
 					break;
 				}
-				if (event.replayId() > after) {
-					found.add(event);
-				}
+				found.add(event);
 			}
-			return found;
+			Collections.reverse(found);
+			return (found.size() > max) ? new ArrayList<>(found.subList(0, max)) : found;
 		}
 		finally {
 			this.lock.unlock();
