@@ -3,11 +3,14 @@ package io.github.sfstreaming.emulator;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Deque;
+import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArraySet;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.LongFunction;
 
@@ -30,6 +33,9 @@ final class ChannelLog {
 	private final Deque<RetainedEvent> events = new ArrayDeque<>();
 
 	private final Set<ServerSession> subscribers = new LinkedHashSet<>();
+
+	/** Told of each new event after it is appended: the Pub/Sub streams, which read the log at their own pace. */
+	private final Set<Runnable> watchers = new CopyOnWriteArraySet<>();
 
 	private long lastReplayId;
 
@@ -60,6 +66,15 @@ final class ChannelLog {
 	 * @return the new event's replay id
 	 */
 	long publish(Instant now, LongFunction<Map<String, Object>> dataForReplayId, Retention retention,
+			EventSink sink) {
+		long replayId = append(now, dataForReplayId, retention, sink);
+		for (Runnable watcher : this.watchers) {
+			watcher.run();
+		}
+		return replayId;
+	}
+
+	private long append(Instant now, LongFunction<Map<String, Object>> dataForReplayId, Retention retention,
 			EventSink sink) {
 		this.lock.lock();
 		try {
@@ -125,6 +140,77 @@ final class ChannelLog {
 		finally {
 			this.lock.unlock();
 		}
+	}
+
+	/** Runs the watcher after each event appended from now on, outside the log's lock. */
+	void watch(Runnable watcher) {
+		this.watchers.add(watcher);
+	}
+
+	void unwatch(Runnable watcher) {
+		this.watchers.remove(watcher);
+	}
+
+	/**
+	 * The retained events after a replay id, oldest first.
+	 * @param after the replay id to read after
+	 * @param max at most this many events
+	 */
+	List<RetainedEvent> after(long after, int max, Instant now, Retention retention) {
+		this.lock.lock();
+		try {
+			trim(now, retention);
+			List<RetainedEvent> found = new ArrayList<>();
+			if (this.events.isEmpty() || after >= this.lastReplayId || max < 1) {
+				return found;
+			}
+			// Retained replay ids are consecutive: walk in from the nearer end, so that a live stream near the
+			// tail reads only its new events however long the log.
+			long first = this.events.peekFirst().replayId();
+			if (after - first < this.lastReplayId - after) {
+				for (RetainedEvent event : this.events) {
+					if (found.size() >= max) {
+						break;
+					}
+					if (event.replayId() > after) {
+						found.add(event);
+					}
+				}
+				return found;
+			}
+			Iterator<RetainedEvent> newestFirst = this.events.descendingIterator();
+			while (newestFirst.hasNext()) {
+				RetainedEvent event = newestFirst.next();
+				if (event.replayId() <= after) {
+					break;
+				}
+				found.add(event);
+			}
+			Collections.reverse(found);
+			return (found.size() > max) ? new ArrayList<>(found.subList(0, max)) : found;
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	/**
+	 * The replay id after which the retained events start (the newest one dropped, or 0) and the last one
+	 * published.
+	 */
+	Bounds bounds(Instant now, Retention retention) {
+		this.lock.lock();
+		try {
+			trim(now, retention);
+			return new Bounds(this.lastDroppedReplayId, this.lastReplayId);
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	/** The retained events are those with replay ids above {@code lastDropped} up to {@code last}. */
+	record Bounds(long lastDropped, long last) {
 	}
 
 	void unsubscribe(ServerSession session) {

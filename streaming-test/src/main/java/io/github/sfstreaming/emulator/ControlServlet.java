@@ -30,6 +30,14 @@ final class ControlServlet extends HttpServlet {
 		if ("/stats".equals(request.getPathInfo())) {
 			send(response, HttpServletResponse.SC_OK, this.emulator.stats());
 		}
+		else if ("/pubsub-stats".equals(request.getPathInfo())) {
+			try {
+				send(response, HttpServletResponse.SC_OK, this.emulator.pubSubStats());
+			}
+			catch (IllegalStateException ex) {
+				send(response, HttpServletResponse.SC_NOT_FOUND, Map.of("error", String.valueOf(ex.getMessage())));
+			}
+		}
 		else {
 			notFound(request, response);
 		}
@@ -90,6 +98,10 @@ final class ControlServlet extends HttpServlet {
 
 	private void fault(JsonNode body) {
 		String kind = text(body, "kind");
+		if (kind.startsWith("pubsub-")) {
+			pubSubFault(kind, body);
+			return;
+		}
 		EmulatorFaults faults = this.emulator.faults();
 		switch (kind) {
 			case "expire-tokens" -> faults.expireTokens();
@@ -103,6 +115,28 @@ final class ControlServlet extends HttpServlet {
 			case "clear" -> faults.clear();
 			default -> throw new IllegalArgumentException("unknown fault kind '" + kind + "' (expected expire-tokens,"
 					+ " drop-sessions, http-error, delay, trim-retention, server-disconnect, bayeux-error or clear)");
+		}
+	}
+
+	private void pubSubFault(String kind, JsonNode body) {
+		PubSubFaults faults;
+		try {
+			faults = this.emulator.pubSubFaults();
+		}
+		catch (IllegalStateException ex) {
+			throw new IllegalArgumentException("the Pub/Sub API is not enabled (start with --pubsub-port)");
+		}
+		switch (kind) {
+			case "pubsub-unavailable" -> faults.unavailable(optionalInt(body, "count", 1));
+			case "pubsub-auth-error" -> faults.authError(optionalInt(body, "count", 1));
+			case "pubsub-corrupted-replay-id" -> faults.corruptedReplayId(optionalInt(body, "count", 1));
+			case "pubsub-break-streams" -> faults.breakStreams();
+			case "pubsub-stall-streams" -> faults.stallStreams();
+			case "pubsub-schema-change" -> faults.schemaChange(text(body, "topic"));
+			case "pubsub-clear" -> faults.clear();
+			default -> throw new IllegalArgumentException("unknown fault kind '" + kind + "' (expected "
+					+ "pubsub-unavailable, pubsub-auth-error, pubsub-corrupted-replay-id, pubsub-break-streams, "
+					+ "pubsub-stall-streams, pubsub-schema-change or pubsub-clear)");
 		}
 	}
 

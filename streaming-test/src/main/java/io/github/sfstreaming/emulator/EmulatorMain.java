@@ -8,8 +8,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Runs the emulator from the command line: {@code java -jar streaming-test-<version>-standalone.jar --port 8085}.
- * Prints exactly one line on standard output once ready,
- * {@code Salesforce Streaming emulator listening on http://127.0.0.1:8085}; logging goes to standard error.
+ * Prints one line on standard output once ready,
+ * {@code Salesforce Streaming emulator listening on http://127.0.0.1:8085}, and with {@code --pubsub-port} a
+ * second, {@code Salesforce Pub/Sub API listening on 127.0.0.1:7443}; logging goes to standard error.
  */
 public final class EmulatorMain {
 
@@ -58,8 +59,9 @@ public final class EmulatorMain {
 	 */
 	static Launched launch(String[] args, PrintStream out, PrintStream err) {
 		SalesforceStreamingEmulator emulator;
+		Map<String, String> options;
 		try {
-			Map<String, String> options = EmulatorOptions.parse(args);
+			options = EmulatorOptions.parse(args);
 			if (options.containsKey("--help")) {
 				out.print(EmulatorOptions.USAGE);
 				out.flush();
@@ -80,6 +82,9 @@ public final class EmulatorMain {
 			return new Launched(1, null);
 		}
 		out.println("Salesforce Streaming emulator listening on " + emulator.baseUrl());
+		if (options.containsKey("--pubsub-port")) {
+			out.println("Salesforce Pub/Sub API listening on " + emulator.pubSubTarget());
+		}
 		out.flush();
 		return new Launched(0, emulator);
 	}

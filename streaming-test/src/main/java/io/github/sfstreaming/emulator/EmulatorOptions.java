@@ -38,12 +38,18 @@ final class EmulatorOptions {
 			  --channels A,B             channels that exist from the start, e.g. /topic/A,/event/B__e
 			  --retention-count N        events kept per channel for replay (default 10000)
 			  --retention-age-s N        seconds an event is kept for replay (default 86400)
+			  --pubsub-port N            also serve the Pub/Sub API (gRPC) on this port (0: a free one);
+			                             prints a second line, "Salesforce Pub/Sub API listening on <host:port>"
+			  --pubsub-keep-alive-ms N   Pub/Sub keep-alive interval (default 270000)
+			  --pubsub-zero-credit-timeout-ms N
+			                             Pub/Sub stream closed after this long without credit (default 60000)
 			  --help                     print this help
 			""";
 
 	private static final List<String> NAMES = List.of("--port", "--bind", "--long-poll-timeout-ms", "--client-id",
 			"--client-secret", "--username", "--password", "--security-token", "--refresh-token", "--jwt-public-key",
-			"--channels", "--retention-count", "--retention-age-s");
+			"--channels", "--retention-count", "--retention-age-s", "--pubsub-port", "--pubsub-keep-alive-ms",
+			"--pubsub-zero-credit-timeout-ms");
 
 	private EmulatorOptions() {
 	}
@@ -109,6 +115,11 @@ final class EmulatorOptions {
 				}
 				case "--retention-count" -> retentionCount = integer(option.getKey(), value);
 				case "--retention-age-s" -> retentionAgeSeconds = integer(option.getKey(), value);
+				case "--pubsub-port" -> builder.pubSubPort(integer(option.getKey(), value));
+				case "--pubsub-keep-alive-ms" ->
+					builder.pubSubKeepAlive(Duration.ofMillis(integer(option.getKey(), value)));
+				case "--pubsub-zero-credit-timeout-ms" ->
+					builder.pubSubZeroCreditTimeout(Duration.ofMillis(integer(option.getKey(), value)));
 				default -> {
 				}
 			}

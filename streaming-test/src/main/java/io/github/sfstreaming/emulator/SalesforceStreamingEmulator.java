@@ -51,6 +51,8 @@ public final class SalesforceStreamingEmulator implements AutoCloseable {
 
 	private @Nullable EmulatorServer running;
 
+	private @Nullable PubSubServer pubSubRunning;
+
 	private SalesforceStreamingEmulator(Settings settings) {
 		this.settings = settings;
 		this.channels = new ChannelRegistry(settings.channels());
@@ -75,8 +77,19 @@ public final class SalesforceStreamingEmulator implements AutoCloseable {
 			if (this.running != null) {
 				throw new IllegalStateException("The emulator is already started");
 			}
-			this.running = EmulatorServer.start(this.settings, new EmulatorServer.Parts(this.tokens, this.faultState,
-					this.stats, this.channels, this.clock), this);
+			EmulatorServer server = EmulatorServer.start(this.settings, new EmulatorServer.Parts(this.tokens,
+					this.faultState, this.stats, this.channels, this.clock), this);
+			if (this.settings.pubSub().enabled()) {
+				try {
+					this.pubSubRunning = PubSubServer.start(this.settings, this.tokens, this.channels, this.clock,
+							(channel, payloadJson) -> publish(channel, 1, payloadJson));
+				}
+				catch (RuntimeException ex) {
+					server.stop();
+					throw ex;
+				}
+			}
+			this.running = server;
 			return this;
 		}
 	}
@@ -116,6 +129,65 @@ public final class SalesforceStreamingEmulator implements AutoCloseable {
 	 */
 	public URI bayeuxUrl(String apiVersion) {
 		return URI.create(baseUrl() + "/cometd/" + apiVersion);
+	}
+
+	/**
+	 * The Pub/Sub API's address on the network, {@code <host>:<port>} (plaintext, or TLS with
+	 * {@linkplain Builder#tls(KeyStore, char[]) TLS}); for {@code ManagedChannelBuilder.forTarget(..)}.
+	 * @return the target
+	 * @throws IllegalStateException if the Pub/Sub API is not {@linkplain Builder#pubSub(boolean) enabled}
+	 */
+	public String pubSubTarget() {
+		String host = baseUrl().getHost();
+		return host + ":" + pubSub().port();
+	}
+
+	/**
+	 * The port of the Pub/Sub API.
+	 * @return the port
+	 * @throws IllegalStateException if the Pub/Sub API is not enabled
+	 */
+	public int pubSubPort() {
+		return pubSub().port();
+	}
+
+	/**
+	 * The name of the in-process Pub/Sub server, for {@code InProcessChannelBuilder.forName(..)}: the same service
+	 * without sockets, for unit tests.
+	 * @return the in-process server name
+	 * @throws IllegalStateException if the Pub/Sub API is not enabled
+	 */
+	public String pubSubInProcessName() {
+		return pubSub().inProcessName();
+	}
+
+	/**
+	 * The faults to inject on the Pub/Sub side.
+	 * @return the fault controls
+	 * @throws IllegalStateException if the Pub/Sub API is not enabled
+	 */
+	public PubSubFaults pubSubFaults() {
+		return pubSub().faults();
+	}
+
+	/**
+	 * A snapshot of the Pub/Sub side's counters: subscriptions, events and keep-alives sent, the most credit a
+	 * stream was owed, the open streams.
+	 * @return the stats
+	 * @throws IllegalStateException if the Pub/Sub API is not enabled
+	 */
+	public PubSubStats pubSubStats() {
+		return pubSub().stats();
+	}
+
+	private PubSubServer pubSub() {
+		running();
+		synchronized (this.lifecycle) {
+			if (this.pubSubRunning == null) {
+				throw new IllegalStateException("The Pub/Sub API is not enabled: build the emulator with pubSub(true)");
+			}
+			return this.pubSubRunning;
+		}
 	}
 
 	/**
@@ -227,6 +299,13 @@ public final class SalesforceStreamingEmulator implements AutoCloseable {
 	 */
 	public void reset() {
 		EmulatorServer current = running();
+		PubSubServer pubSub;
+		synchronized (this.lifecycle) {
+			pubSub = this.pubSubRunning;
+		}
+		if (pubSub != null) {
+			pubSub.reset();
+		}
 		this.faultState.clear();
 		this.restApiState.clear();
 		current.sessions().dropAll();
@@ -240,9 +319,15 @@ public final class SalesforceStreamingEmulator implements AutoCloseable {
 	@Override
 	public void close() {
 		EmulatorServer current;
+		PubSubServer pubSub;
 		synchronized (this.lifecycle) {
 			current = this.running;
+			pubSub = this.pubSubRunning;
 			this.running = null;
+			this.pubSubRunning = null;
+		}
+		if (pubSub != null) {
+			pubSub.stop();
 		}
 		if (current != null) {
 			current.stop();
@@ -262,7 +347,30 @@ public final class SalesforceStreamingEmulator implements AutoCloseable {
 	 * The emulator's settings, fixed once built.
 	 */
 	record Settings(int port, String bindAddress, Duration longPollTimeout, EmulatorCredentials credentials,
-			Retention retention, Set<String> channels, boolean eventsOnlyOnConnect, @Nullable Tls tls) {
+			Retention retention, Set<String> channels, boolean eventsOnlyOnConnect, @Nullable Tls tls,
+			PubSubSettings pubSub) {
+
+		Settings(int port, String bindAddress, Duration longPollTimeout, EmulatorCredentials credentials,
+				Retention retention, Set<String> channels, boolean eventsOnlyOnConnect, @Nullable Tls tls) {
+			this(port, bindAddress, longPollTimeout, credentials, retention, channels, eventsOnlyOnConnect, tls,
+					PubSubSettings.DISABLED);
+		}
+
+	}
+
+	/**
+	 * The Pub/Sub side's settings.
+	 *
+	 * @param enabled whether the Pub/Sub API is served
+	 * @param port its TCP port, 0 for a free one
+	 * @param keepAlive how long a stream with credit stays without a response before a keep-alive
+	 * @param zeroCreditTimeout how long a stream stays open without credit
+	 */
+	record PubSubSettings(boolean enabled, int port, Duration keepAlive, Duration zeroCreditTimeout) {
+
+		static final PubSubSettings DISABLED = new PubSubSettings(false, 0, Duration.ofSeconds(270),
+				Duration.ofSeconds(60));
+
 	}
 
 	/**
@@ -302,6 +410,8 @@ public final class SalesforceStreamingEmulator implements AutoCloseable {
 		private final Set<String> channels = new LinkedHashSet<>();
 
 		private @Nullable Tls tls;
+
+		private PubSubSettings pubSub = PubSubSettings.DISABLED;
 
 		private Builder() {
 		}
@@ -434,13 +544,71 @@ public final class SalesforceStreamingEmulator implements AutoCloseable {
 		}
 
 		/**
+		 * Whether to serve Salesforce's Pub/Sub API (gRPC) too, on the same channels and tokens as the Bayeux side:
+		 * in process ({@link SalesforceStreamingEmulator#pubSubInProcessName()}) and on a TCP port
+		 * ({@link SalesforceStreamingEmulator#pubSubTarget()}), plaintext, or TLS with {@link #tls}. Off by
+		 * default.
+		 * @param enabled whether to serve it
+		 * @return this builder
+		 */
+		public Builder pubSub(boolean enabled) {
+			this.pubSub = new PubSubSettings(enabled, this.pubSub.port(), this.pubSub.keepAlive(),
+					this.pubSub.zeroCreditTimeout());
+			return this;
+		}
+
+		/**
+		 * The Pub/Sub API's TCP port; 0 (the default) picks a free one. Enables the Pub/Sub API.
+		 * @param port the port
+		 * @return this builder
+		 */
+		public Builder pubSubPort(int port) {
+			if (port < 0 || port > 65535) {
+				throw new IllegalArgumentException("pubSubPort must be 0-65535, not " + port);
+			}
+			this.pubSub = new PubSubSettings(true, port, this.pubSub.keepAlive(), this.pubSub.zeroCreditTimeout());
+			return this;
+		}
+
+		/**
+		 * How long a {@code Subscribe} stream with credit goes without a response before the server sends a
+		 * keep-alive (an empty response with the latest replay id). Salesforce's 270 s by default; make it short
+		 * in tests.
+		 * @param keepAlive the interval, at least 10 ms
+		 * @return this builder
+		 */
+		public Builder pubSubKeepAlive(Duration keepAlive) {
+			if (keepAlive.toMillis() < 10) {
+				throw new IllegalArgumentException("pubSubKeepAlive must be at least 10 ms, not " + keepAlive);
+			}
+			this.pubSub = new PubSubSettings(this.pubSub.enabled(), this.pubSub.port(), keepAlive,
+					this.pubSub.zeroCreditTimeout());
+			return this;
+		}
+
+		/**
+		 * How long a {@code Subscribe} stream may stay at zero credit before the server closes it with
+		 * {@code UNAVAILABLE}. About 60 s at Salesforce (the default); make it short in tests.
+		 * @param timeout the timeout, at least 10 ms
+		 * @return this builder
+		 */
+		public Builder pubSubZeroCreditTimeout(Duration timeout) {
+			if (timeout.toMillis() < 10) {
+				throw new IllegalArgumentException("pubSubZeroCreditTimeout must be at least 10 ms, not " + timeout);
+			}
+			this.pubSub = new PubSubSettings(this.pubSub.enabled(), this.pubSub.port(), this.pubSub.keepAlive(),
+					timeout);
+			return this;
+		}
+
+		/**
 		 * Builds the emulator, not yet started.
 		 * @return the emulator; call {@link SalesforceStreamingEmulator#start()}
 		 */
 		public SalesforceStreamingEmulator build() {
 			return new SalesforceStreamingEmulator(new Settings(this.port, this.bindAddress, this.longPollTimeout,
 					this.credentials, new Retention(this.retentionCount, this.retentionAge),
-					Set.copyOf(this.channels), this.eventsOnlyOnConnect, this.tls));
+					Set.copyOf(this.channels), this.eventsOnlyOnConnect, this.tls, this.pubSub));
 		}
 
 	}

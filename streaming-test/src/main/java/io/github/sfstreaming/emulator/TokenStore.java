@@ -47,6 +47,11 @@ final class TokenStore {
 		return this.valid.contains(value.substring(space + 1).trim());
 	}
 
+	/** Whether the token itself (no scheme) was issued and is still valid, as the Pub/Sub API receives it. */
+	boolean isValid(@Nullable String token) {
+		return token != null && this.valid.contains(token.trim());
+	}
+
 	void expireAll() {
 		this.valid.clear();
 	}
