@@ -21,6 +21,7 @@ import tools.jackson.databind.json.JsonMapper;
 import io.github.sfstreaming.auth.TokenProvider;
 import io.github.sfstreaming.bayeux.BayeuxSession;
 import io.github.sfstreaming.bayeux.BayeuxTransport;
+import io.github.sfstreaming.event.ChannelKind;
 import io.github.sfstreaming.event.StreamingEvent;
 import io.github.sfstreaming.replay.InMemoryReplayStore;
 import io.github.sfstreaming.replay.InvalidReplayIdPolicy;
@@ -58,6 +59,12 @@ import io.github.sfstreaming.replay.ReplayStore;
  * to {@link StreamingClientListener#eventMalformed}; the others go on.
  */
 public final class SalesforceStreamingClient implements AutoCloseable {
+
+	/**
+	 * The oldest Salesforce API version accepted ({@code 41.0}): durable streaming needs 37.0, and Salesforce
+	 * retires versions 31.0 to 40.0.
+	 */
+	public static final int OLDEST_API_VERSION = 41;
 
 	private static final Logger logger = LoggerFactory.getLogger(SalesforceStreamingClient.class);
 
@@ -287,11 +294,11 @@ public final class SalesforceStreamingClient implements AutoCloseable {
 		return subscription.outcome();
 	}
 
-	private static void validateChannel(String channel) {
-		if (channel == null || !channel.startsWith("/") || channel.length() < 2 || channel.startsWith("/meta/")
-				|| channel.contains("*")) {
-			throw new IllegalArgumentException("channel '" + channel
-					+ "' must be a Salesforce channel such as /topic/Name, /event/Name__e, /data/ChangeEvents or /u/Name");
+	private static void validateChannel(@Nullable String channel) {
+		if (channel == null || channel.contains("*") || ChannelKind.of(channel) == null) {
+			throw new IllegalArgumentException("channel '" + channel + "' must be a Salesforce channel ("
+					+ ChannelKind.describeValidNames() + ") such as /topic/Name, /event/Name__e, /data/ChangeEvents "
+					+ "or /u/Name");
 		}
 	}
 
@@ -536,9 +543,10 @@ public final class SalesforceStreamingClient implements AutoCloseable {
 			if (this.apiVersion == null || !this.apiVersion.matches("\\d{2,3}\\.0")) {
 				throw new IllegalArgumentException("apiVersion '" + this.apiVersion + "' must look like 64.0");
 			}
-			if (Double.parseDouble(this.apiVersion) < 37.0) {
-				throw new IllegalArgumentException("apiVersion '" + this.apiVersion
-						+ "' must be 37.0 or later: earlier versions have no durable streaming (replay)");
+			if (Integer.parseInt(this.apiVersion.substring(0, this.apiVersion.indexOf('.'))) < OLDEST_API_VERSION) {
+				throw new IllegalArgumentException("apiVersion '" + this.apiVersion + "' must be " + OLDEST_API_VERSION
+						+ ".0 or later: Salesforce retires versions 31.0 to 40.0, and earlier ones have no durable "
+						+ "streaming (replay)");
 			}
 			requirePositive(this.initialBackoff, "backoff initial");
 			requirePositive(this.maxBackoff, "backoff max");

@@ -14,8 +14,7 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * Turns the {@code data} of a message on a subscribed channel into a typed {@link StreamingEvent}, choosing
- * the type from the channel's prefix ({@code /topic/}, {@code /event/}, {@code /data/}, {@code /u/}) or, for
- * other channels, from the data's shape. A message whose shape does not fit its channel kind becomes a
+ * the type from the channel's {@link ChannelKind} or, for other channels, from the data's shape. A message whose shape does not fit its channel kind becomes a
  * {@link GenericEvent} carrying the raw JSON, so that nothing is dropped.
  */
 public final class EventParser {
@@ -33,14 +32,15 @@ public final class EventParser {
 	 */
 	public StreamingEvent parse(String channel, JsonNode data) {
 		long replayId = replayId(data);
+		ChannelKind kind = ChannelKind.of(channel);
 		try {
-			if (channel.startsWith("/topic/") || isOther(channel) && data.has("sobject")) {
+			if (kind == ChannelKind.PUSH_TOPIC || kind == null && data.has("sobject")) {
 				return pushTopic(channel, replayId, data);
 			}
-			if (channel.startsWith("/data/") || isOther(channel) && data.path("payload").has("ChangeEventHeader")) {
+			if (kind == ChannelKind.CHANGE_EVENT || kind == null && data.path("payload").has("ChangeEventHeader")) {
 				return changeEvent(channel, replayId, data);
 			}
-			if (channel.startsWith("/event/") || isOther(channel) && data.path("payload").isObject()) {
+			if (kind == ChannelKind.PLATFORM_EVENT || kind == null && data.path("payload").isObject()) {
 				return platformEvent(channel, replayId, data);
 			}
 		}
@@ -49,11 +49,6 @@ public final class EventParser {
 					replayId, channel, ex.getMessage());
 		}
 		return generic(channel, replayId, data);
-	}
-
-	private static boolean isOther(String channel) {
-		return !channel.startsWith("/topic/") && !channel.startsWith("/data/") && !channel.startsWith("/event/")
-				&& !channel.startsWith("/u/");
 	}
 
 	/**

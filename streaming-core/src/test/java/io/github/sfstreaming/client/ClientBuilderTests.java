@@ -31,8 +31,8 @@ class ClientBuilderTests {
 	void apiVersionMustLookLikeAVersion() {
 		assertThatIllegalArgumentException().isThrownBy(() -> valid().apiVersion("6").build())
 			.withMessage("apiVersion '6' must look like 64.0");
-		assertThatIllegalArgumentException().isThrownBy(() -> valid().apiVersion("36.0").build())
-			.withMessageContaining("37.0 or later");
+		assertThatIllegalArgumentException().isThrownBy(() -> valid().apiVersion("40.0").build())
+			.withMessageContaining("41.0 or later");
 	}
 
 	@Test

@@ -7,6 +7,7 @@ import java.util.regex.Pattern;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 
 import io.github.sfstreaming.auth.SecureUrls;
+import io.github.sfstreaming.client.SalesforceStreamingClient;
 import io.github.sfstreaming.spring.autoconfigure.SalesforceStreamingProperties.Listener;
 
 /**
@@ -18,7 +19,7 @@ final class PropertiesValidator {
 
 	private static final Pattern API_VERSION = Pattern.compile("(\\d{2,3})\\.0");
 
-	private static final int OLDEST_API_VERSION = 41;
+	private static final int OLDEST_API_VERSION = SalesforceStreamingClient.OLDEST_API_VERSION;
 
 	private PropertiesValidator() {
 	}
