@@ -388,6 +388,7 @@ final class ChannelSubscriber {
 		Start start;
 		try {
 			this.settings.replayStore().reset(channel);
+			this.dispatcher.replayReset(channel);
 			start = newStart(channel, fallback);
 		}
 		catch (RuntimeException storeFailure) {

@@ -197,22 +197,31 @@ final class EventDispatcher {
 					// when stopping, stop() drops what is queued
 					item = (run.stopping || queue.epoch != epoch) ? null : queue.items.poll();
 					if (item == null) {
+						if (!run.stopping && queue.epoch != epoch && !queue.items.isEmpty()) {
+							// forgotten meanwhile, and the new subscription's events queued while this turn
+							// still held the channel: a new turn drains them
+							break;
+						}
 						if (queue.scheduledBy == run) {
 							queue.scheduledBy = null;
 						}
 						return;
 					}
+					queue.inHandler = item.event().replayId();
 				}
 				try {
 					StreamingEvent event = item.event();
 					if (!handle(run, item)) {
 						failed(queue, event, epoch);
 					}
-					else if (queue.failedAt < 0 && isEpoch(queue, epoch)) {
+					else if (mayStore(queue, event, epoch)) {
 						lastHandled = event;
 					}
 				}
 				finally {
+					synchronized (queue) {
+						queue.inHandler = -1;
+					}
 					released(run, 1);
 				}
 			}
@@ -279,6 +288,27 @@ final class EventDispatcher {
 			handled = false;
 		}
 		return handled;
+	}
+
+	/**
+	 * Whether a handled event's replay id may be stored: not if its channel's unhandled events were forgotten
+	 * meanwhile, nor past a failed event, nor, after they were forgotten, before the lowest of them was handled
+	 * again. Until then a late event of the old subscription (a response still in flight) may come before the
+	 * new subscription brought the forgotten ones again, and storing its id would skip them.
+	 */
+	private static boolean mayStore(ChannelQueue queue, StreamingEvent event, long epoch) {
+		synchronized (queue) {
+			if (queue.epoch != epoch) {
+				return false;
+			}
+			if (queue.resumeAt >= 0) {
+				if (event.replayId() != queue.resumeAt) {
+					return false;
+				}
+				queue.resumeAt = -1;
+			}
+			return queue.failedAt < 0;
+		}
 	}
 
 	private static boolean isEpoch(ChannelQueue queue, long epoch) {
@@ -349,6 +379,7 @@ final class EventDispatcher {
 		int dropped = 0;
 		for (ChannelQueue queue : this.queues.values()) {
 			synchronized (queue) {
+				queue.rememberDropped();
 				dropped += queue.items.size();
 				queue.items.clear();
 			}
@@ -411,6 +442,7 @@ final class EventDispatcher {
 			synchronized (queue) {
 				// what was received before is received again from the stored id: the queued events are dropped, and
 				// an event in a handler now does not store its id, which could otherwise pass a failed one
+				queue.rememberUnhandled();
 				queue.epoch++;
 				dropped = queue.items.size();
 				queue.items.clear();
@@ -419,6 +451,20 @@ final class EventDispatcher {
 				queue.failedAt = -1;
 			}
 			released(this.run, dropped);
+		}
+	}
+
+	/**
+	 * The replay store forgot a channel's id that Salesforce rejected, and the channel starts again from the
+	 * retained events or new ones: forgotten events it no longer retains are not awaited before storing ids.
+	 * @param channel the channel
+	 */
+	void replayReset(String channel) {
+		ChannelQueue queue = this.queues.get(channel);
+		if (queue != null) {
+			synchronized (queue) {
+				queue.resumeAt = -1;
+			}
 		}
 	}
 
@@ -492,10 +538,50 @@ final class EventDispatcher {
 		/** The replay id of the first event that was not handled, or {@code -1}; see {@code failed}. */
 		volatile long failedAt = -1;
 
+		/** The replay id of the event in the handler, or {@code -1}. */
+		long inHandler = -1;
+
+		/** The lowest replay id of the events a stop dropped before forgetting them, or {@code -1}. */
+		long dropped = -1;
+
+		/**
+		 * The lowest replay id that was received and not handled when the channel's unhandled events were last
+		 * forgotten, or {@code -1}: ids are not stored until it was handled again; see {@code mayStore}.
+		 */
+		long resumeAt = -1;
+
 		volatile @Nullable Instant lastEventTime;
 
 		ChannelQueue(String channel) {
 			this.channel = channel;
+		}
+
+		/** Notes the lowest replay id of the queued events a stop drops, for the forget that follows. */
+		void rememberDropped() {
+			Item first = this.items.peek();
+			if (first != null) {
+				this.dropped = lowest(this.dropped, first.event().replayId());
+			}
+		}
+
+		/**
+		 * Sets {@link #resumeAt} to the lowest replay id received and not handled (queued or dropped at a stop,
+		 * in the handler, failed, or still awaited since an earlier forget), as the queue forgets them.
+		 */
+		void rememberUnhandled() {
+			long lowest = lowest(lowest(this.resumeAt, this.failedAt), lowest(this.inHandler, this.dropped));
+			Item first = this.items.peek();
+			if (first != null) {
+				lowest = lowest(lowest, first.event().replayId());
+			}
+			this.dropped = -1;
+			// one at or below the stored id is not delivered again (the new subscription starts after that id):
+			// it was handled, since an id is never stored past an unhandled event
+			this.resumeAt = (lowest > this.lastStored) ? lowest : -1;
+		}
+
+		private static long lowest(long a, long b) {
+			return (a < 0) ? b : (b < 0) ? a : Math.min(a, b);
 		}
 
 		/** Records a replay id; returns whether it is seen for the first time. */
