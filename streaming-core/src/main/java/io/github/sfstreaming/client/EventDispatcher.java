@@ -2,7 +2,9 @@ package io.github.sfstreaming.client;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.NavigableSet;
 import java.util.PriorityQueue;
@@ -193,6 +195,7 @@ final class EventDispatcher {
 		try {
 			for (int i = 0; i < BATCH; i++) {
 				Item item;
+				List<Item> batch;
 				synchronized (queue) {
 					// when stopping, stop() drops what is queued
 					item = (run.stopping || queue.epoch != epoch) ? null : queue.items.poll();
@@ -208,22 +211,30 @@ final class EventDispatcher {
 						return;
 					}
 					queue.inHandler = item.event().replayId();
+					batch = batchOf(queue, item);
 				}
+				int released = batch.size();
 				try {
-					StreamingEvent event = item.event();
-					if (!handle(run, item)) {
-						failed(queue, event, epoch);
+					int handled = (batch.size() == 1) ? (handle(run, item) ? 1 : 0) : handleBatch(run, batch);
+					for (int k = 0; k < handled; k++) {
+						StreamingEvent event = batch.get(k).event();
+						if (mayStore(queue, event, epoch)) {
+							lastHandled = event;
+						}
 					}
-					else if (mayStore(queue, event, epoch)) {
-						lastHandled = event;
+					if (handled < batch.size()) {
+						failed(queue, batch.get(handled).event(), epoch);
+						// the ones after it are handed over again, as events after a failed one are
+						released = requeue(queue, batch.subList(handled + 1, batch.size()), released);
 					}
 				}
 				finally {
 					synchronized (queue) {
 						queue.inHandler = -1;
 					}
-					released(run, 1);
+					released(run, released);
 				}
+				i += batch.size() - 1;
 			}
 		}
 		finally {
@@ -260,6 +271,74 @@ final class EventDispatcher {
 					+ "is restarted or the channel subscribed again, which delivers it again", event.replayId(),
 					event.channel(), event.channel());
 		}
+	}
+
+	/**
+	 * The events handed over with {@code first}: more queued events of the channel when its handler takes batches
+	 * (and has the same handler), up to its batch size; otherwise {@code first} alone. Called under the queue's
+	 * monitor.
+	 */
+	private static List<Item> batchOf(ChannelQueue queue, Item first) {
+		if (!(first.handler() instanceof BatchEventHandler handler)) {
+			return List.of(first);
+		}
+		int size = handler.maxBatchSize();
+		if (size <= 1) {
+			return List.of(first);
+		}
+		List<Item> batch = new ArrayList<>(Math.min(size, queue.items.size() + 1));
+		batch.add(first);
+		for (Item next = queue.items.peek(); batch.size() < size && next != null && next.handler() == handler;
+				next = queue.items.peek()) {
+			batch.add(next);
+			queue.items.poll();
+		}
+		return batch;
+	}
+
+	/**
+	 * Hands a batch to its handler and to {@link SalesforceStreamingClient#events()} subscribers.
+	 * @return how many of its events, from the first, were handled
+	 */
+	private int handleBatch(Run run, List<Item> batch) {
+		if (!(batch.get(0).handler() instanceof BatchEventHandler handler)) {
+			throw new IllegalStateException("Not a batch handler");
+		}
+		List<StreamingEvent> events = new ArrayList<>(batch.size());
+		batch.forEach((item) -> events.add(item.event()));
+		int handled = events.size();
+		try {
+			handler.handleBatch(events);
+		}
+		catch (Throwable ex) {
+			handled = BatchFailedException.indexOf(ex, events.size());
+			StreamingEvent failed = events.get(Math.min(handled, events.size() - 1));
+			logger.error("Handler of {} failed on the event with replay id {} (index {} of a batch of {}); its replay "
+					+ "id is not stored", failed.channel(), failed.replayId(), handled, events.size(), ex);
+		}
+		for (int k = 0; k < handled; k++) {
+			try {
+				if (!this.broadcaster.emit(events.get(k), false, () -> run.stopping)) {
+					return k;
+				}
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				return k;
+			}
+		}
+		return handled;
+	}
+
+	/**
+	 * Puts events back at the head of their channel's queue (it orders by replay id), still counted in hand.
+	 * @return how many events of the batch are released from the buffer's count
+	 */
+	private static int requeue(ChannelQueue queue, List<Item> items, int released) {
+		synchronized (queue) {
+			queue.items.addAll(items);
+		}
+		return released - items.size();
 	}
 
 	/**

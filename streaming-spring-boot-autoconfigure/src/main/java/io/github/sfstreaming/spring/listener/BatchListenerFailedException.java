@@ -2,12 +2,14 @@ package io.github.sfstreaming.spring.listener;
 
 import org.jspecify.annotations.Nullable;
 
+import io.github.sfstreaming.client.BatchFailedException;
+
 /**
  * Thrown by a batch listener to say which event of the batch it failed on: the events before it count as handled
  * (their replay ids may be stored), and that event and the ones after it go to the container's error handler,
  * which retries them from the failed one and, once retries are exhausted, recovers only the failed event.
  */
-public class BatchListenerFailedException extends RuntimeException {
+public class BatchListenerFailedException extends BatchFailedException {
 
 	private final int index;
 
@@ -17,10 +19,7 @@ public class BatchListenerFailedException extends RuntimeException {
 	 * @param cause why it failed
 	 */
 	public BatchListenerFailedException(int index, Throwable cause) {
-		super("Batch listener failed on the event at index " + index + ": " + cause, cause);
-		if (index < 0) {
-			throw new IllegalArgumentException("index must not be negative: " + index);
-		}
+		super(index, cause);
 		this.index = index;
 	}
 

@@ -120,7 +120,8 @@ public final class ListenerChannelRouter {
 	}
 
 	/** The one handler subscribed for a channel: hands its events to the channel's active containers. */
-	public static final class ChannelHandler implements EventHandler, BatchEventHandler {
+	public static final class ChannelHandler
+			implements EventHandler, BatchEventHandler, io.github.sfstreaming.client.BatchEventHandler {
 
 		private final String channel;
 
@@ -164,6 +165,12 @@ public final class ListenerChannelRouter {
 				.mapToInt(DefaultSalesforceListenerContainer::getBatchMaxSize)
 				.max()
 				.orElse(1);
+		}
+
+		/** The client hands over up to {@link #getMaxBatchSize()} queued events of the channel at once. */
+		@Override
+		public int maxBatchSize() {
+			return getMaxBatchSize();
 		}
 
 		@Override
