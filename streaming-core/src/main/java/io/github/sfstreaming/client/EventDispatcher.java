@@ -267,9 +267,9 @@ final class EventDispatcher {
 		}
 		if (event.replayId() >= 0 && queue.failedAt < 0) {
 			queue.failedAt = event.replayId();
-			logger.error("Event {} of {} was not handled: replay ids of {} are not stored past it until the client "
-					+ "is restarted or the channel subscribed again, which delivers it again", event.replayId(),
-					event.channel(), event.channel());
+			logger.error("Event {} of {} was not handled: replay ids of {} are not stored past it until it is "
+					+ "handled, delivered again when the client is restarted or the channel subscribed again",
+					event.replayId(), event.channel(), event.channel());
 		}
 	}
 

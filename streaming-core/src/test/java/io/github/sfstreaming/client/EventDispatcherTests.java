@@ -102,6 +102,30 @@ class EventDispatcherTests {
 	}
 
 	@Test
+	void aResetReplayIdStopsWaitingForAForgottenEventSalesforceNoLongerRetains() {
+		EventHandler handler = (event) -> {
+			if (event.replayId() == 3) {
+				throw new IllegalStateException("handler failure");
+			}
+			this.recorder.handle(event);
+		};
+		this.dispatcher.start();
+		this.dispatcher.offer(event(2), handler);
+		this.dispatcher.offer(event(3), handler);
+		await().until(() -> this.stored.contains(2L));
+		this.dispatcher.forgetUnhandled(CHANNEL);
+		this.dispatcher.offer(event(10), handler);
+		await().untilAsserted(() -> assertThat(this.recorder.handled(CHANNEL)).containsExactly(2L, 10L));
+
+		// Salesforce rejected the stored id (events 3 to 10 left its retention window): the store was reset and
+		// the channel starts again from the retained events
+		this.dispatcher.replayReset(CHANNEL);
+		this.dispatcher.offer(event(11), handler);
+		await().untilAsserted(() -> assertThat(this.stored).endsWith(11L));
+		assertThat(this.stored).doesNotContain(10L);
+	}
+
+	@Test
 	void eventsOfTheNewSubscriptionQueuedWhileAnEventOfTheOldOneIsHandledAreHandledToo() throws Exception {
 		CountDownLatch inHandler = new CountDownLatch(1);
 		CountDownLatch release = new CountDownLatch(1);
