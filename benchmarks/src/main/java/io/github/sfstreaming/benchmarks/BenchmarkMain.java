@@ -11,6 +11,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 
+import io.github.sfstreaming.benchmarks.cold.ColdDrainMain;
+import io.github.sfstreaming.benchmarks.cold.ColdSubjectMain;
+
 /**
  * Runs the benchmark and prints its table: {@code java -jar benchmarks/target/benchmarks.jar}. With the
  * argument {@code micro}, runs the decode-and-dispatch microbenchmark instead ({@link DecodeDispatchBenchmark});
@@ -29,6 +32,14 @@ public final class BenchmarkMain {
 	public static void main(String[] args) throws Exception {
 		if (args.length > 0 && args[0].equals("micro")) {
 			DecodeDispatchBenchmark.main(args);
+			return;
+		}
+		if (args.length > 0 && args[0].equals("cold")) {
+			ColdDrainMain.main(args);
+			return;
+		}
+		if (args.length > 4 && args[0].equals("cold-subject")) {
+			ColdSubjectMain.main(args);
 			return;
 		}
 		if (args.length > 1 && args[0].equals("profile")) {
