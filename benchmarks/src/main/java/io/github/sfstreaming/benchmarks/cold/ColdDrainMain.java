@@ -48,6 +48,12 @@ public final class ColdDrainMain {
 
 	static final String TABLE = "COLD_SF_STREAMING_REPLAY";
 
+	/**
+	 * The emulator answers the first {@code /meta/connect} after the subscription with the whole backlog: 100,000
+	 * events make a reply of about 40 MB, beyond every client's default limit of 10 MB, so every subject gets 64 MB.
+	 */
+	static final int MAX_MESSAGE_SIZE = 64 * 1024 * 1024;
+
 	/** The sample's channels, one per kind, with the payloads its listeners read. */
 	private static final Map<String, String> CHANNELS = new LinkedHashMap<>();
 
@@ -165,7 +171,9 @@ public final class ColdDrainMain {
 		CountDownLatch done = new CountDownLatch(1);
 		Deque<String> tail = new ArrayDeque<>();
 		long launched = System.nanoTime();
-		Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+		ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+		builder.environment().put(ColdSubjectMain.MAX_MESSAGE_SIZE_VARIABLE, Integer.toString(MAX_MESSAGE_SIZE));
+		Process process = builder.start();
 		long[] subscribed = { 0 };
 		Thread poller = new Thread(() -> {
 			while (done.getCount() > 0 && process.isAlive()) {
@@ -273,6 +281,7 @@ public final class ColdDrainMain {
 		command.add("--salesforce.streaming.replay.initialize-schema=always");
 		command.add("--salesforce.streaming.replay.default=all");
 		command.add("--server.port=0");
+		command.add("--salesforce.streaming.max-message-size=" + MAX_MESSAGE_SIZE + "B");
 		if (key == 'b') {
 			command.add("--cold.channels=" + String.join(",", channels));
 			// no web server and daemon client threads: without it the JVM would end as soon as it started

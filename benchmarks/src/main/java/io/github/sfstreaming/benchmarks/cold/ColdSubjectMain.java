@@ -39,6 +39,9 @@ import io.github.sfstreaming.replay.ReplayPosition;
  */
 public final class ColdSubjectMain {
 
+	/** The environment variable that carries the largest reply (c) and (d) accept, in bytes. */
+	static final String MAX_MESSAGE_SIZE_VARIABLE = "COLD_MAX_MESSAGE_SIZE";
+
 	private static final String CLIENT_ID = "test-client-id";
 
 	private static final String CLIENT_SECRET = "test-client-secret";
@@ -85,6 +88,7 @@ public final class ColdSubjectMain {
 			.tokenProvider(tokens)
 			.replayStore(new InMemoryReplayStore())
 			.defaultReplay(ReplayPosition.ALL_EVENTS)
+			.maxMessageSize(maxMessageSize())
 			.build();
 		for (String channel : channels) {
 			client.subscribe(channel, (event) -> DrainTracker.handled(event.channel(), event.replayId()));
@@ -104,7 +108,7 @@ public final class ColdSubjectMain {
 		HttpClient httpClient = new HttpClient();
 		httpClient.start();
 		Map<String, Object> options = new HashMap<>();
-		options.put(ClientTransport.MAX_MESSAGE_SIZE_OPTION, 10 * 1024 * 1024);
+		options.put(ClientTransport.MAX_MESSAGE_SIZE_OPTION, maxMessageSize());
 		JettyHttpClientTransport transport = new JettyHttpClientTransport(options, httpClient) {
 
 			@Override
@@ -125,6 +129,11 @@ public final class ColdSubjectMain {
 		for (String channel : channels) {
 			client.getChannel(channel).subscribe(listener);
 		}
+	}
+
+	private static int maxMessageSize() {
+		String value = System.getenv(MAX_MESSAGE_SIZE_VARIABLE);
+		return (value != null) ? Integer.parseInt(value) : 10 * 1024 * 1024;
 	}
 
 	private static void handled(String channel, Map<String, Object> data) {

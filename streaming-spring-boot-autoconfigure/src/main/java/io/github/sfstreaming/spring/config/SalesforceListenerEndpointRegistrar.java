@@ -16,6 +16,7 @@ import org.springframework.messaging.handler.invocation.HandlerMethodArgumentRes
 import org.springframework.util.Assert;
 import org.springframework.validation.Validator;
 
+import io.github.sfstreaming.spring.listener.adapter.SalesforceMessageHandlerMethodFactory;
 import io.github.sfstreaming.spring.support.converter.StreamingEventMessageConverter;
 
 /**
@@ -158,7 +159,7 @@ public class SalesforceListenerEndpointRegistrar implements BeanFactoryAware, In
 			return this.beanFactory.getBean(name, MessageHandlerMethodFactory.class);
 		}
 		this.defaultFactory = true;
-		DefaultMessageHandlerMethodFactory factory = new DefaultMessageHandlerMethodFactory();
+		DefaultMessageHandlerMethodFactory factory = new SalesforceMessageHandlerMethodFactory();
 		factory.setMessageConverter(new StreamingEventMessageConverter(resolveJsonMapper()));
 		factory.setCustomArgumentResolvers(this.customMethodArgumentResolvers);
 		if (this.validator != null) {
