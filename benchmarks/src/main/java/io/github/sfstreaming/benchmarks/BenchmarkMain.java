@@ -13,6 +13,7 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import io.github.sfstreaming.benchmarks.cold.ColdDrainMain;
 import io.github.sfstreaming.benchmarks.cold.ColdSubjectMain;
+import io.github.sfstreaming.benchmarks.cold.ListenerPathBenchmark;
 
 /**
  * Runs the benchmark and prints its table: {@code java -jar benchmarks/target/benchmarks.jar}. With the
@@ -36,6 +37,10 @@ public final class BenchmarkMain {
 		}
 		if (args.length > 0 && args[0].equals("cold")) {
 			ColdDrainMain.main(args);
+			return;
+		}
+		if (args.length > 0 && args[0].equals("listener-path")) {
+			ListenerPathBenchmark.main(args);
 			return;
 		}
 		if (args.length > 4 && args[0].equals("cold-subject")) {
