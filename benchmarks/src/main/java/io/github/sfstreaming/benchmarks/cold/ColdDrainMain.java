@@ -69,7 +69,8 @@ public final class ColdDrainMain {
 			"sample app jar as shipped (POJO + 3 `@Header`s, a log line per event), JDBC store, Actuator", 'b',
 			"minimal `@SalesforceListener(StreamingEvent)` app, JDBC store", 'c',
 			"core client, in-memory store, no per-event work", 'd',
-			"CometD `BayeuxClient` + replay extension, no store, no per-event work");
+			"CometD `BayeuxClient` + replay extension, no store, no per-event work", 'e',
+			"(a) built from `cold.baseline-sample-jar` (the sample before a change)");
 
 	private final ColdSettings settings;
 
@@ -92,7 +93,7 @@ public final class ColdDrainMain {
 	public static void main(String[] args) throws Exception {
 		ColdSettings settings = ColdSettings.fromEnvironment();
 		PrintStream out = System.out;
-		for (Path jar : List.of(settings.sampleJar(), settings.benchmarkJar())) {
+		for (Path jar : List.of(settings.sampleJar(), settings.benchmarkJar(), settings.baselineSampleJar())) {
 			if (!Files.isRegularFile(jar)) {
 				throw new IllegalStateException("No " + jar.toAbsolutePath() + ": build it first (see README)");
 			}
@@ -159,7 +160,7 @@ public final class ColdDrainMain {
 	private ColdRun run(char key, List<String> channels, int perChannel) throws Exception {
 		String consumer = "cold-" + key + "-" + (++this.runNumber) + "-" + System.currentTimeMillis();
 		List<String> command = command(key, channels, perChannel, consumer);
-		boolean jdbc = key == 'a' || key == 'b';
+		boolean jdbc = key == 'a' || key == 'b' || key == 'e';
 		long writesBefore = jdbc ? tableWrites() : -1;
 		int subscribesBefore = this.emulator.stats().subscribes().size();
 		Map<String, Boolean> pending = new ConcurrentHashMap<>();
@@ -248,6 +249,7 @@ public final class ColdDrainMain {
 		command.add("-jar");
 		switch (key) {
 			case 'a' -> command.add(this.settings.sampleJar().toString());
+			case 'e' -> command.add(this.settings.baselineSampleJar().toString());
 			case 'b' -> {
 				command.add(this.settings.benchmarkJar().toString());
 				command.addAll(List.of("cold-subject", "minimal", login, Integer.toString(perChannel),

@@ -14,13 +14,15 @@ import java.util.List;
  * @param subjects the subjects to run, by key
  * @param sampleJar the sample application's executable jar
  * @param benchmarkJar this module's executable jar, which runs subjects (b), (c) and (d)
+ * @param baselineSampleJar another build of the sample's jar, run as subject (e) when the subjects include it: the
+ * sample before a change, in the same run
  * @param jdbcUrl the PostgreSQL database of the JDBC replay store
  * @param jdbcUser its user
  * @param jdbcPassword its password
  * @param timeoutSeconds how long a run may take before it is counted as failed
  */
 record ColdSettings(List<Integer> events, List<Integer> channelCounts, int repetitions, String subjects,
-		Path sampleJar, Path benchmarkJar, String jdbcUrl, String jdbcUser, String jdbcPassword,
+		Path sampleJar, Path benchmarkJar, Path baselineSampleJar, String jdbcUrl, String jdbcUser, String jdbcPassword,
 		int timeoutSeconds) {
 
 	static ColdSettings fromEnvironment() {
@@ -28,6 +30,7 @@ record ColdSettings(List<Integer> events, List<Integer> channelCounts, int repet
 				Integer.parseInt(get("cold.repetitions", "3")), get("cold.subjects", "abcd"),
 				Path.of(get("cold.sample-jar", "sample-app/target/sample-app.jar")),
 				Path.of(get("cold.benchmark-jar", "benchmarks/target/benchmarks.jar")),
+				Path.of(get("cold.baseline-sample-jar", "sample-app/target/sample-app.jar")),
 				get("bench.jdbc.url", "jdbc:postgresql://127.0.0.1:5432/test"), get("bench.jdbc.user", "postgres"),
 				get("bench.jdbc.password", ""), Integer.parseInt(get("cold.timeout-s", "300")));
 	}
