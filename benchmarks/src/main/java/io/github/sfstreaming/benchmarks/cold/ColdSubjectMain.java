@@ -26,7 +26,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 import io.github.sfstreaming.auth.UsernamePasswordTokenProvider;
 import io.github.sfstreaming.benchmarks.ReplayExtension;
-import io.github.sfstreaming.benchmarks.cold.minimal.MinimalListenerApplication;
+import io.github.sfstreaming.minimalapp.MinimalListenerApplication;
 import io.github.sfstreaming.client.SalesforceStreamingClient;
 import io.github.sfstreaming.replay.InMemoryReplayStore;
 import io.github.sfstreaming.replay.ReplayPosition;

@@ -1,4 +1,4 @@
-package io.github.sfstreaming.benchmarks.cold.minimal;
+package io.github.sfstreaming.minimalapp;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
