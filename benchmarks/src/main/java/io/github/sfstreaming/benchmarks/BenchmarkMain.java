@@ -11,6 +11,10 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 
+import io.github.sfstreaming.benchmarks.cold.ColdDrainMain;
+import io.github.sfstreaming.benchmarks.cold.ColdSubjectMain;
+import io.github.sfstreaming.benchmarks.cold.ListenerPathBenchmark;
+
 /**
  * Runs the benchmark and prints its table: {@code java -jar benchmarks/target/benchmarks.jar}. With the
  * argument {@code micro}, runs the decode-and-dispatch microbenchmark instead ({@link DecodeDispatchBenchmark});
@@ -34,6 +38,18 @@ public final class BenchmarkMain {
 		}
 		if (args.length > 0 && args[0].equals("publish")) {
 			PublishBenchmark.main(args);
+			return;
+		}
+		if (args.length > 0 && args[0].equals("cold")) {
+			ColdDrainMain.main(args);
+			return;
+		}
+		if (args.length > 0 && args[0].equals("listener-path")) {
+			ListenerPathBenchmark.main(args);
+			return;
+		}
+		if (args.length > 4 && args[0].equals("cold-subject")) {
+			ColdSubjectMain.main(args);
 			return;
 		}
 		if (args.length > 1 && args[0].equals("profile")) {

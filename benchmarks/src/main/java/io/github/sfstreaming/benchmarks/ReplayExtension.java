@@ -14,13 +14,28 @@ import org.cometd.bayeux.client.ClientSession;
  * replay id (or {@code -1}) in {@code ext.replay} of {@code /meta/subscribe}, and notes the
  * {@code data.event.replayId} of every event as it is received, before its listener runs.
  */
-final class ReplayExtension implements ClientSession.Extension {
+public final class ReplayExtension implements ClientSession.Extension {
 
 	private static final String REPLAY = "replay";
+
+	private final long defaultReplayId;
 
 	private final Map<String, Long> replayIds = new ConcurrentHashMap<>();
 
 	private final LongAdder writes = new LongAdder();
+
+	/** An extension that asks for new events only ({@code -1}) on a channel it has seen nothing of. */
+	public ReplayExtension() {
+		this(-1L);
+	}
+
+	/**
+	 * An extension that asks for the given replay id on a channel it has seen nothing of.
+	 * @param defaultReplayId {@code -1} for new events, {@code -2} for every retained event
+	 */
+	public ReplayExtension(long defaultReplayId) {
+		this.defaultReplayId = defaultReplayId;
+	}
 
 	@Override
 	public boolean rcv(ClientSession session, Message.Mutable message) {
@@ -41,7 +56,7 @@ final class ReplayExtension implements ClientSession.Extension {
 		}
 		else if (Channel.META_SUBSCRIBE.equals(channel)
 				&& message.get(Message.SUBSCRIPTION_FIELD) instanceof String subscription) {
-			message.getExt(true).put(REPLAY, Map.of(subscription, this.replayIds.getOrDefault(subscription, -1L)));
+			message.getExt(true).put(REPLAY, Map.of(subscription, this.replayIds.getOrDefault(subscription, this.defaultReplayId)));
 		}
 		return true;
 	}

@@ -22,6 +22,7 @@ import io.github.sfstreaming.spring.listener.DefaultListenerErrorHandler;
 import io.github.sfstreaming.spring.listener.EventRecoverer;
 import io.github.sfstreaming.spring.listener.ListenerErrorHandler;
 import io.github.sfstreaming.spring.listener.LoggingEventRecoverer;
+import io.github.sfstreaming.spring.listener.adapter.SalesforceMessageHandlerMethodFactory;
 import io.github.sfstreaming.spring.support.converter.StreamingEventMessageConverter;
 import io.github.sfstreaming.spring.support.micrometer.SalesforceListenerObservationConvention;
 
@@ -251,7 +252,7 @@ public class SalesforceListenerEndpointRegistrar implements BeanFactoryAware, In
 			return this.beanFactory.getBean(name, MessageHandlerMethodFactory.class);
 		}
 		this.defaultFactory = true;
-		DefaultMessageHandlerMethodFactory factory = new DefaultMessageHandlerMethodFactory();
+		DefaultMessageHandlerMethodFactory factory = new SalesforceMessageHandlerMethodFactory();
 		factory.setMessageConverter(new StreamingEventMessageConverter(resolveJsonMapper()));
 		factory.setCustomArgumentResolvers(this.customMethodArgumentResolvers);
 		if (this.validator != null) {

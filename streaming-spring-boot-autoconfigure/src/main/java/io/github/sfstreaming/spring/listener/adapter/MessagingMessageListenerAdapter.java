@@ -21,6 +21,8 @@ import io.github.sfstreaming.spring.support.SalesforceHeaders;
  * is the event and whose headers are the {@link SalesforceHeaders}, and lets the
  * {@link InvocableHandlerMethod} resolve the method's arguments from it. Whatever the method returns is
  * ignored; whatever it throws, argument resolution errors included, is rethrown as is.
+ * <p>When the method comes from a {@link SalesforceMessageHandlerMethodFactory} and its arguments could be
+ * worked out in advance, the event is handed to it without building the message: the arguments are the same.
  */
 public class MessagingMessageListenerAdapter implements EventHandler {
 
@@ -40,7 +42,14 @@ public class MessagingMessageListenerAdapter implements EventHandler {
 
 	@Override
 	public void handle(StreamingEvent event) throws Exception {
-		this.handlerMethod.invoke(toMessage(event));
+		// A subclass may build its own message: only this class's messages are known to match the prepared path.
+		if (this.handlerMethod instanceof PreparedInvocableHandlerMethod prepared
+				&& getClass() == MessagingMessageListenerAdapter.class) {
+			prepared.invoke(event, this.listenerId, this::toMessage);
+		}
+		else {
+			this.handlerMethod.invoke(toMessage(event));
+		}
 	}
 
 	/** The listener method this adapter calls. */

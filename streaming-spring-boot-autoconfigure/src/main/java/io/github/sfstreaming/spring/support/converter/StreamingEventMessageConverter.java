@@ -3,13 +3,17 @@ package io.github.sfstreaming.spring.support.converter;
 import java.lang.reflect.Type;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.JavaType;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.MapperFeature;
 import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.ObjectReader;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.core.MethodParameter;
@@ -40,10 +44,15 @@ import io.github.sfstreaming.event.StreamingEvent;
  * ignored and property names match case-insensitively, so {@code Name} fills a {@code name} property.</li>
  * </ul>
  * Failures are {@link MessageConversionException}s, which retrying cannot fix.
+ * <p>How each target is bound is worked out once per parameter (or class) and kept: the generic type, and a
+ * Jackson {@link ObjectReader} for it, which binds from the event's already parsed tree.
  */
 public class StreamingEventMessageConverter implements SmartMessageConverter {
 
 	private final ObjectMapper jsonMapper;
+
+	/** Per {@link MethodParameter} hint (or target class without one): how to bind. */
+	private final ConcurrentMap<Object, EventBinder> binders = new ConcurrentHashMap<>();
 
 	/** Creates a converter with a default {@link JsonMapper}. */
 	public StreamingEventMessageConverter() {
@@ -81,7 +90,7 @@ public class StreamingEventMessageConverter implements SmartMessageConverter {
 					+ "; declare the parameter as " + event.getClass().getSimpleName() + " or StreamingEvent");
 		}
 		try {
-			return convert(event, targetClass, targetType(targetClass, conversionHint));
+			return binder(targetClass, conversionHint).bind(event);
 		}
 		catch (JacksonException | IllegalArgumentException ex) {
 			throw new MessageConversionException(message, "Cannot convert event " + event.replayId()
@@ -89,19 +98,23 @@ public class StreamingEventMessageConverter implements SmartMessageConverter {
 		}
 	}
 
-	private @Nullable Object convert(StreamingEvent event, Class<?> targetClass, Type targetType) {
-		if (JsonNode.class.isAssignableFrom(targetClass)) {
-			// A JsonNode subtype such as ObjectNode gets the data only if it is one; null fails the call.
-			return (targetClass.isInstance(event.data()) ? event.data() : null);
+	/**
+	 * How to bind events to a target, worked out once per parameter and kept: for listener invokers that know
+	 * their parameters in advance. Unlike {@link #fromMessage(Message, Class, Object)}, the binder passes the
+	 * event itself only when it is an instance of the target class, and its failures are Jackson's or
+	 * {@link IllegalArgumentException}s, not {@link MessageConversionException}s.
+	 * @param targetClass the class to bind to, not a {@link StreamingEvent}
+	 * @param conversionHint the {@link MethodParameter}, whose generic type is used, or {@code null}
+	 * @return the binder
+	 */
+	public EventBinder binder(Class<?> targetClass, @Nullable Object conversionHint) {
+		Object key = (conversionHint instanceof MethodParameter) ? conversionHint : targetClass;
+		EventBinder binder = this.binders.get(key);
+		if (binder == null || binder.targetClass != targetClass) {
+			binder = new EventBinder(targetClass, targetType(targetClass, conversionHint));
+			this.binders.put(key, binder);
 		}
-		if (targetClass == String.class) {
-			return (event instanceof GenericEvent generic) ? generic.payload()
-					: this.jsonMapper.writeValueAsString(event.data());
-		}
-		if (Map.class.isAssignableFrom(targetClass)) {
-			return this.jsonMapper.convertValue(event.data(), this.jsonMapper.constructType(targetType));
-		}
-		return this.jsonMapper.treeToValue(source(event), this.jsonMapper.constructType(targetType));
+		return binder;
 	}
 
 	private JsonNode source(StreamingEvent event) {
@@ -132,6 +145,49 @@ public class StreamingEventMessageConverter implements SmartMessageConverter {
 			}
 		}
 		return targetClass;
+	}
+
+	/**
+	 * Binds events to one target type; made once per listener parameter by {@link #binder(Class, Object)}.
+	 */
+	public final class EventBinder {
+
+		private final Class<?> targetClass;
+
+		private final @Nullable ObjectReader reader;
+
+		private final @Nullable JavaType javaType;
+
+		EventBinder(Class<?> targetClass, Type targetType) {
+			this.targetClass = targetClass;
+			ObjectMapper mapper = StreamingEventMessageConverter.this.jsonMapper;
+			boolean bound = !JsonNode.class.isAssignableFrom(targetClass) && targetClass != String.class;
+			this.javaType = bound ? mapper.constructType(targetType) : null;
+			this.reader = (bound && !Map.class.isAssignableFrom(targetClass)) ? mapper.readerFor(this.javaType)
+					: null;
+		}
+
+		/**
+		 * Binds one event.
+		 * @param event the event
+		 * @return the value for the parameter
+		 */
+		public @Nullable Object bind(StreamingEvent event) {
+			ObjectMapper mapper = StreamingEventMessageConverter.this.jsonMapper;
+			if (this.reader != null) {
+				return this.reader.readValue(source(event));
+			}
+			if (JsonNode.class.isAssignableFrom(this.targetClass)) {
+				// A JsonNode subtype such as ObjectNode gets the data only if it is one; null fails the call.
+				return (this.targetClass.isInstance(event.data()) ? event.data() : null);
+			}
+			if (this.targetClass == String.class) {
+				return (event instanceof GenericEvent generic) ? generic.payload()
+						: mapper.writeValueAsString(event.data());
+			}
+			return mapper.convertValue(event.data(), this.javaType);
+		}
+
 	}
 
 	/** Not supported: this converter only reads events. */

@@ -1,0 +1,50 @@
+package io.github.sfstreaming.benchmarks.cold;
+
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The settings of the cold-drain benchmark, from system properties or environment variables
+ * ({@code cold.events} or {@code COLD_EVENTS}).
+ *
+ * @param events the backlog sizes, in events over all channels
+ * @param channelCounts the channel counts (1: the sample's PushTopic; 4: the sample's four channels)
+ * @param repetitions the runs of each subject per scenario
+ * @param subjects the subjects to run, by key
+ * @param sampleJar the sample application's executable jar
+ * @param benchmarkJar this module's executable jar, which runs subjects (b), (c) and (d)
+ * @param baselineSampleJar another build of the sample's jar, run as subject (e) when the subjects include it: the
+ * sample before a change, in the same run
+ * @param jdbcUrl the PostgreSQL database of the JDBC replay store
+ * @param jdbcUser its user
+ * @param jdbcPassword its password
+ * @param timeoutSeconds how long a run may take before it is counted as failed
+ */
+record ColdSettings(List<Integer> events, List<Integer> channelCounts, int repetitions, String subjects,
+		Path sampleJar, Path benchmarkJar, Path baselineSampleJar, String jdbcUrl, String jdbcUser, String jdbcPassword,
+		int timeoutSeconds) {
+
+	static ColdSettings fromEnvironment() {
+		return new ColdSettings(ints(get("cold.events", "20000,100000")), ints(get("cold.channels", "1,4")),
+				Integer.parseInt(get("cold.repetitions", "3")), get("cold.subjects", "abcd"),
+				Path.of(get("cold.sample-jar", "sample-app/target/sample-app.jar")),
+				Path.of(get("cold.benchmark-jar", "benchmarks/target/benchmarks.jar")),
+				Path.of(get("cold.baseline-sample-jar", "sample-app/target/sample-app.jar")),
+				get("bench.jdbc.url", "jdbc:postgresql://127.0.0.1:5432/test"), get("bench.jdbc.user", "postgres"),
+				get("bench.jdbc.password", ""), Integer.parseInt(get("cold.timeout-s", "300")));
+	}
+
+	private static String get(String name, String defaultValue) {
+		String value = System.getProperty(name);
+		if (value == null) {
+			value = System.getenv(name.toUpperCase().replace('.', '_').replace('-', '_'));
+		}
+		return (value != null) ? value : defaultValue;
+	}
+
+	private static List<Integer> ints(String csv) {
+		return Arrays.stream(csv.split(",")).map(String::trim).map(Integer::valueOf).toList();
+	}
+
+}

@@ -1,0 +1,37 @@
+package io.github.sfstreaming.benchmarks.cold;
+
+/**
+ * What subjects (b), (c) and (d) do per event: nothing but noting it, and printing
+ * {@code channel=<channel> replayId=<id>} on standard output when the channel's last event is handled, which
+ * is the line the driver waits for (the sample app logs such a line for every event).
+ */
+public final class DrainTracker {
+
+	private static volatile long lastReplayId = Long.MAX_VALUE;
+
+	private DrainTracker() {
+	}
+
+	/**
+	 * Sets the replay id of each channel's last event: the events per channel, as ids start at 1.
+	 * @param replayId the last replay id
+	 */
+	public static void expect(long replayId) {
+		lastReplayId = replayId;
+	}
+
+	/**
+	 * Notes a handled event.
+	 * @param channel its channel
+	 * @param replayId its replay id
+	 */
+	public static void handled(String channel, long replayId) {
+		if (replayId == lastReplayId) {
+			synchronized (System.out) {
+				System.out.println("channel=" + channel + " replayId=" + replayId);
+				System.out.flush();
+			}
+		}
+	}
+
+}
