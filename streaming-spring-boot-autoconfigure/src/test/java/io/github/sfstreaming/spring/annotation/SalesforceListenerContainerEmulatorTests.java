@@ -155,6 +155,17 @@ class SalesforceListenerContainerEmulatorTests {
 	}
 
 	@Test
+	void aBacklogReachesABatchListenerInBatchesOfSeveralEvents(SalesforceStreamingEmulator emulator) {
+		this.listeners.shipmentBatchSizes.clear();
+		List<Long> ids = emulator.publish(SHIPMENTS, 300, "{\"Number__c\":\"S-2\"}");
+		await().untilAsserted(() -> assertThat(this.listeners.shipments).containsAll(ids));
+		assertThat(this.listeners.shipmentBatchSizes).anySatisfy((size) -> assertThat(size).isGreaterThan(1));
+		assertThat(this.listeners.shipmentBatchSizes)
+			.allSatisfy((size) -> assertThat(size)
+				.isLessThanOrEqualTo(DefaultSalesforceListenerContainer.DEFAULT_BATCH_MAX_SIZE));
+	}
+
+	@Test
 	void batchListenerNamingTheFailedEventGetsItRetriedThenRecoveredByItsOwnFactory(
 			SalesforceStreamingEmulator emulator) {
 		List<Long> ids = List.of(emulator.publish(AUDITS, "{\"Number__c\":\"A-1\"}"),
