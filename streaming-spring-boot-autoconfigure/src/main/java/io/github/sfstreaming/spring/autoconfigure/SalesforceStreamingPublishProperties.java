@@ -71,11 +71,6 @@ public class SalesforceStreamingPublishProperties {
 		return this.retry;
 	}
 
-	@Override
-	public String toString() {
-		return "SalesforceStreamingPublishProperties[enabled=" + this.enabled + ", allOrNone=" + this.allOrNone
-				+ ", batchSize=" + this.batchSize + ", timeout=" + this.timeout + ", retry=" + this.retry + "]";
-	}
 
 	/**
 	 * Retries of a request that failed with 502, 503, 504, a timeout or a network error. Refusals (invalid
@@ -84,14 +79,15 @@ public class SalesforceStreamingPublishProperties {
 	public static class Retry {
 
 		/**
-		 * Maximum number of attempts of one request, the first one included.
+		 * Retries of one request after it failed with 502, 503, 504, a timeout or a network error (refusals are
+		 * never retried). 0 for none.
 		 */
-		private int maxAttempts = 3;
+		private int maxRetries = 2;
 
 		/**
 		 * Delay before the first retry.
 		 */
-		private Duration initialInterval = Duration.ofSeconds(1);
+		private Duration delay = Duration.ofSeconds(1);
 
 		/**
 		 * Factor applied to the delay after each retry.
@@ -101,22 +97,22 @@ public class SalesforceStreamingPublishProperties {
 		/**
 		 * Maximum delay between two retries.
 		 */
-		private Duration maxInterval = Duration.ofSeconds(30);
+		private Duration maxDelay = Duration.ofSeconds(30);
 
-		public int getMaxAttempts() {
-			return this.maxAttempts;
+		public int getMaxRetries() {
+			return this.maxRetries;
 		}
 
-		public void setMaxAttempts(int maxAttempts) {
-			this.maxAttempts = maxAttempts;
+		public void setMaxRetries(int maxRetries) {
+			this.maxRetries = maxRetries;
 		}
 
-		public Duration getInitialInterval() {
-			return this.initialInterval;
+		public Duration getDelay() {
+			return this.delay;
 		}
 
-		public void setInitialInterval(Duration initialInterval) {
-			this.initialInterval = initialInterval;
+		public void setDelay(Duration delay) {
+			this.delay = delay;
 		}
 
 		public double getMultiplier() {
@@ -127,18 +123,12 @@ public class SalesforceStreamingPublishProperties {
 			this.multiplier = multiplier;
 		}
 
-		public Duration getMaxInterval() {
-			return this.maxInterval;
+		public Duration getMaxDelay() {
+			return this.maxDelay;
 		}
 
-		public void setMaxInterval(Duration maxInterval) {
-			this.maxInterval = maxInterval;
-		}
-
-		@Override
-		public String toString() {
-			return "Retry[maxAttempts=" + this.maxAttempts + ", initialInterval=" + this.initialInterval
-					+ ", multiplier=" + this.multiplier + ", maxInterval=" + this.maxInterval + "]";
+		public void setMaxDelay(Duration maxDelay) {
+			this.maxDelay = maxDelay;
 		}
 
 	}

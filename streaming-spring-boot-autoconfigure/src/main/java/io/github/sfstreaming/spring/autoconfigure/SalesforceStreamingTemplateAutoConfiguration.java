@@ -70,8 +70,8 @@ public final class SalesforceStreamingTemplateAutoConfiguration {
 			.allOrNone(publish.isAllOrNone())
 			.batchSize(publish.getBatchSize())
 			.timeout(publish.getTimeout())
-			.retryPolicy(SalesforceStreamingTemplate.retryPolicy(retry.getMaxAttempts(), retry.getInitialInterval(),
-					retry.getMultiplier(), retry.getMaxInterval()))
+			.retryPolicy(SalesforceStreamingTemplate.retryPolicy(retry.getMaxRetries() + 1, retry.getDelay(),
+					retry.getMultiplier(), retry.getMaxDelay()))
 			.observationRegistry(observationRegistry.getIfUnique(() -> ObservationRegistry.NOOP))
 			.observationConvention(observationConvention.getIfUnique())
 			.build();
@@ -84,19 +84,19 @@ public final class SalesforceStreamingTemplateAutoConfiguration {
 		}
 		positive("timeout", publish.getTimeout());
 		SalesforceStreamingPublishProperties.Retry retry = publish.getRetry();
-		if (retry.getMaxAttempts() < 1) {
-			throw new InvalidConfigurationPropertyValueException(PREFIX + "retry.max-attempts",
-					retry.getMaxAttempts(), "Must be at least 1 (1: no retry)");
+		if (retry.getMaxRetries() < 0) {
+			throw new InvalidConfigurationPropertyValueException(PREFIX + "retry.max-retries",
+					retry.getMaxRetries(), "Must not be negative (0: no retry)");
 		}
 		if (retry.getMultiplier() < 1) {
 			throw new InvalidConfigurationPropertyValueException(PREFIX + "retry.multiplier", retry.getMultiplier(),
 					"Must be at least 1");
 		}
-		if (retry.getInitialInterval() == null || retry.getInitialInterval().isNegative()) {
-			throw new InvalidConfigurationPropertyValueException(PREFIX + "retry.initial-interval",
-					retry.getInitialInterval(), "Must not be negative");
+		if (retry.getDelay() == null || retry.getDelay().isNegative()) {
+			throw new InvalidConfigurationPropertyValueException(PREFIX + "retry.delay", retry.getDelay(),
+					"Must not be negative");
 		}
-		positive("retry.max-interval", retry.getMaxInterval());
+		positive("retry.max-delay", retry.getMaxDelay());
 	}
 
 	private static void positive(String property, Duration value) {

@@ -78,8 +78,8 @@ class SalesforceStreamingTemplateAutoConfigurationTests {
 		assertFailsNaming("salesforce.streaming.publish.batch-size=201", "salesforce.streaming.publish.batch-size");
 		assertFailsNaming("salesforce.streaming.publish.batch-size=0", "salesforce.streaming.publish.batch-size");
 		assertFailsNaming("salesforce.streaming.publish.timeout=0s", "salesforce.streaming.publish.timeout");
-		assertFailsNaming("salesforce.streaming.publish.retry.max-attempts=0",
-				"salesforce.streaming.publish.retry.max-attempts");
+		assertFailsNaming("salesforce.streaming.publish.retry.max-retries=-1",
+				"salesforce.streaming.publish.retry.max-retries");
 		assertFailsNaming("salesforce.streaming.publish.retry.multiplier=0.5",
 				"salesforce.streaming.publish.retry.multiplier");
 	}

@@ -69,8 +69,8 @@ class PublishingEndToEndTests {
 					"salesforce.streaming.auth.client-id=test-client-id",
 					"salesforce.streaming.auth.client-secret=test-client-secret",
 					"salesforce.streaming.auth.username=user@example.com", "salesforce.streaming.auth.password=pass",
-					"salesforce.streaming.publish.retry.initial-interval=50ms",
-					"salesforce.streaming.publish.retry.max-interval=200ms")
+					"salesforce.streaming.publish.retry.delay=50ms",
+					"salesforce.streaming.publish.retry.max-delay=200ms")
 			.run();
 		assertThat(this.context.getBean(SalesforceStreamingLifecycle.class).isRunning()).isTrue();
 		this.template = this.context.getBean(SalesforceStreamingOperations.class);
