@@ -639,59 +639,7 @@ public class SalesforceStreamingProperties {
 	/**
 	 * Retries of a listener method that throws, named as Spring Boot's RetryPolicySettings names them.
 	 */
-	public static class Retry {
-
-		/**
-		 * Maximum number of retries after the first attempt to handle an event, before it is recovered.
-		 */
-		private long maxRetries = 2;
-
-		/**
-		 * Delay before the first retry.
-		 */
-		private Duration delay = Duration.ofSeconds(1);
-
-		/**
-		 * Factor applied to the delay after each retry.
-		 */
-		private double multiplier = 2.0;
-
-		/**
-		 * Maximum delay between two retries.
-		 */
-		private Duration maxDelay = Duration.ofSeconds(30);
-
-		public long getMaxRetries() {
-			return this.maxRetries;
-		}
-
-		public void setMaxRetries(long maxRetries) {
-			this.maxRetries = maxRetries;
-		}
-
-		public Duration getDelay() {
-			return this.delay;
-		}
-
-		public void setDelay(Duration delay) {
-			this.delay = delay;
-		}
-
-		public double getMultiplier() {
-			return this.multiplier;
-		}
-
-		public void setMultiplier(double multiplier) {
-			this.multiplier = multiplier;
-		}
-
-		public Duration getMaxDelay() {
-			return this.maxDelay;
-		}
-
-		public void setMaxDelay(Duration maxDelay) {
-			this.maxDelay = maxDelay;
-		}
+	public static class Retry extends RetryProperties {
 
 		/**
 		 * Maximum number of attempts, the first one included.
@@ -702,12 +650,12 @@ public class SalesforceStreamingProperties {
 		@DeprecatedConfigurationProperty(replacement = "salesforce.streaming.listener.retry.max-retries",
 				reason = "Named as Spring Boot's RetryPolicySettings; max-retries = max-attempts - 1", since = "0.2")
 		public int getMaxAttempts() {
-			return (int) Math.min(Integer.MAX_VALUE, this.maxRetries + 1);
+			return (int) Math.min(Integer.MAX_VALUE, getMaxRetries() + 1);
 		}
 
 		@Deprecated(since = "0.2", forRemoval = true)
 		public void setMaxAttempts(int maxAttempts) {
-			this.maxRetries = maxAttempts - 1L;
+			setMaxRetries(maxAttempts - 1L);
 		}
 
 		/**
@@ -719,12 +667,12 @@ public class SalesforceStreamingProperties {
 		@DeprecatedConfigurationProperty(replacement = "salesforce.streaming.listener.retry.delay",
 				reason = "Named as Spring Boot's RetryPolicySettings", since = "0.2")
 		public Duration getInitialInterval() {
-			return this.delay;
+			return getDelay();
 		}
 
 		@Deprecated(since = "0.2", forRemoval = true)
 		public void setInitialInterval(Duration initialInterval) {
-			this.delay = initialInterval;
+			setDelay(initialInterval);
 		}
 
 		/**
@@ -736,12 +684,12 @@ public class SalesforceStreamingProperties {
 		@DeprecatedConfigurationProperty(replacement = "salesforce.streaming.listener.retry.max-delay",
 				reason = "Named as Spring Boot's RetryPolicySettings", since = "0.2")
 		public Duration getMaxInterval() {
-			return this.maxDelay;
+			return getMaxDelay();
 		}
 
 		@Deprecated(since = "0.2", forRemoval = true)
 		public void setMaxInterval(Duration maxInterval) {
-			this.maxDelay = maxInterval;
+			setMaxDelay(maxInterval);
 		}
 
 	}

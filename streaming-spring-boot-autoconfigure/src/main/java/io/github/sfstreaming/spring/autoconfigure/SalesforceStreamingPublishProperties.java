@@ -3,6 +3,7 @@ package io.github.sfstreaming.spring.autoconfigure;
 import java.time.Duration;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.NestedConfigurationProperty;
 
 /**
  * Configuration properties of the publishing template, {@code SalesforceStreamingTemplate}. It connects with the
@@ -33,7 +34,8 @@ public class SalesforceStreamingPublishProperties {
 	 */
 	private Duration timeout = Duration.ofSeconds(30);
 
-	private final Retry retry = new Retry();
+	@NestedConfigurationProperty
+	private final RetryProperties retry = new RetryProperties();
 
 	public boolean isEnabled() {
 		return this.enabled;
@@ -67,70 +69,8 @@ public class SalesforceStreamingPublishProperties {
 		this.timeout = timeout;
 	}
 
-	public Retry getRetry() {
+	public RetryProperties getRetry() {
 		return this.retry;
-	}
-
-
-	/**
-	 * Retries of a request that failed with 502, 503, 504, a timeout or a network error. Refusals (invalid
-	 * fields, missing permissions) are never retried.
-	 */
-	public static class Retry {
-
-		/**
-		 * Retries of one request after it failed with 502, 503, 504, a timeout or a network error (refusals are
-		 * never retried). 0 for none.
-		 */
-		private int maxRetries = 2;
-
-		/**
-		 * Delay before the first retry.
-		 */
-		private Duration delay = Duration.ofSeconds(1);
-
-		/**
-		 * Factor applied to the delay after each retry.
-		 */
-		private double multiplier = 2.0;
-
-		/**
-		 * Maximum delay between two retries.
-		 */
-		private Duration maxDelay = Duration.ofSeconds(30);
-
-		public int getMaxRetries() {
-			return this.maxRetries;
-		}
-
-		public void setMaxRetries(int maxRetries) {
-			this.maxRetries = maxRetries;
-		}
-
-		public Duration getDelay() {
-			return this.delay;
-		}
-
-		public void setDelay(Duration delay) {
-			this.delay = delay;
-		}
-
-		public double getMultiplier() {
-			return this.multiplier;
-		}
-
-		public void setMultiplier(double multiplier) {
-			this.multiplier = multiplier;
-		}
-
-		public Duration getMaxDelay() {
-			return this.maxDelay;
-		}
-
-		public void setMaxDelay(Duration maxDelay) {
-			this.maxDelay = maxDelay;
-		}
-
 	}
 
 }

@@ -59,7 +59,7 @@ public final class SalesforceStreamingTemplateAutoConfiguration {
 		validate(publish);
 		WebClient.Builder builder = new HttpConnectorConfigurer(properties, sslBundles.getIfAvailable())
 			.configure(webClientBuilder.getIfAvailable(WebClient::builder));
-		SalesforceStreamingPublishProperties.Retry retry = publish.getRetry();
+		RetryProperties retry = publish.getRetry();
 		SalesforceStreamingTemplate.Builder template = SalesforceStreamingTemplate.builder();
 		eventPublisher.ifUnique(template::eventPublisher);
 		applicationTaskExecutor.ifUnique(template::executor);
@@ -70,8 +70,8 @@ public final class SalesforceStreamingTemplateAutoConfiguration {
 			.allOrNone(publish.isAllOrNone())
 			.batchSize(publish.getBatchSize())
 			.timeout(publish.getTimeout())
-			.retryPolicy(SalesforceStreamingTemplate.retryPolicy(retry.getMaxRetries() + 1, retry.getDelay(),
-					retry.getMultiplier(), retry.getMaxDelay()))
+			.retryPolicy(SalesforceStreamingTemplate.retryPolicy((int) Math.min(Integer.MAX_VALUE, retry.getMaxRetries() + 1),
+					retry.getDelay(), retry.getMultiplier(), retry.getMaxDelay()))
 			.observationRegistry(observationRegistry.getIfUnique(() -> ObservationRegistry.NOOP))
 			.observationConvention(observationConvention.getIfUnique())
 			.build();
@@ -83,7 +83,7 @@ public final class SalesforceStreamingTemplateAutoConfiguration {
 					"Must be between 1 and 200 (Salesforce's limit per sObject Collections request)");
 		}
 		positive("timeout", publish.getTimeout());
-		SalesforceStreamingPublishProperties.Retry retry = publish.getRetry();
+		RetryProperties retry = publish.getRetry();
 		if (retry.getMaxRetries() < 0) {
 			throw new InvalidConfigurationPropertyValueException(PREFIX + "retry.max-retries",
 					retry.getMaxRetries(), "Must not be negative (0: no retry)");
