@@ -1,8 +1,10 @@
 package io.github.sfstreaming.replay;
 
 import java.time.Instant;
+import java.util.EnumSet;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.jspecify.annotations.Nullable;
@@ -14,6 +16,8 @@ import org.jspecify.annotations.Nullable;
 public final class InMemoryReplayStore implements ReplayStore {
 
 	private final Map<String, Long> replayIds = new ConcurrentHashMap<>();
+
+	private final Map<String, ReplayPosition> opaqueIds = new ConcurrentHashMap<>();
 
 	private final Map<String, Instant> starts = new ConcurrentHashMap<>();
 
@@ -28,15 +32,36 @@ public final class InMemoryReplayStore implements ReplayStore {
 	}
 
 	@Override
+	public Set<ReplayIdFormat> formats() {
+		return EnumSet.allOf(ReplayIdFormat.class);
+	}
+
+	@Override
+	public void store(String channel, ReplayPosition replayId, @Nullable Instant eventTime) {
+		if (!replayId.isOpaque()) {
+			ReplayStore.super.store(channel, replayId, eventTime);
+			return;
+		}
+		this.opaqueIds.put(channel, replayId);
+		this.starts.remove(channel);
+	}
+
+	@Override
+	public Optional<ReplayPosition> lastReplayId(String channel, ReplayIdFormat format) {
+		return (format == ReplayIdFormat.OPAQUE) ? Optional.ofNullable(this.opaqueIds.get(channel))
+				: lastReplayId(channel);
+	}
+
+	@Override
 	public void storeStart(String channel, Instant time) {
-		if (!this.replayIds.containsKey(channel)) {
+		if (!this.replayIds.containsKey(channel) && !this.opaqueIds.containsKey(channel)) {
 			this.starts.merge(channel, time, (current, candidate) -> current.isBefore(candidate) ? current : candidate);
 		}
 	}
 
 	@Override
 	public Optional<Instant> startOf(String channel) {
-		return this.replayIds.containsKey(channel) ? Optional.empty() : Optional.ofNullable(this.starts.get(channel));
+		return (this.replayIds.containsKey(channel) || this.opaqueIds.containsKey(channel)) ? Optional.empty() : Optional.ofNullable(this.starts.get(channel));
 	}
 
 	@Override
@@ -47,6 +72,7 @@ public final class InMemoryReplayStore implements ReplayStore {
 	@Override
 	public void reset(String channel) {
 		this.replayIds.remove(channel);
+		this.opaqueIds.remove(channel);
 		this.starts.remove(channel);
 	}
 

@@ -1,7 +1,9 @@
 package io.github.sfstreaming.replay;
 
 import java.time.Instant;
+import java.util.EnumSet;
 import java.util.Optional;
+import java.util.Set;
 
 import org.jspecify.annotations.Nullable;
 
@@ -31,6 +33,51 @@ public interface ReplayStore {
 	 * @return the position to resume from, or empty
 	 */
 	Optional<ReplayPosition> lastReplayId(String channel);
+
+	/**
+	 * The replay-id formats this store keeps. The default is {@link ReplayIdFormat#NUMERIC} only: a store written
+	 * for CometD keeps working as it is, and a Pub/Sub client refuses to start with it rather than lose its ids.
+	 * A store that keeps Pub/Sub ids too overrides this, {@link #store(String, ReplayPosition, Instant)} and
+	 * {@link #lastReplayId(String, ReplayIdFormat)}.
+	 * @return the formats, never empty
+	 */
+	default Set<ReplayIdFormat> formats() {
+		return EnumSet.of(ReplayIdFormat.NUMERIC);
+	}
+
+	/**
+	 * Stores a replay id of either format as the last handled event of {@code channel}. A numeric id goes to
+	 * {@link #store(String, long, Instant)} (the default does just that). An opaque id replaces the channel's
+	 * stored opaque id (opaque ids have no order; the client stores them in order). Ids of the two formats are
+	 * kept apart: one is never returned for the other's format.
+	 * @param channel the channel, for example {@code /event/Order__e}
+	 * @param replayId the event's replay id (never a preset)
+	 * @param eventTime the event's creation time when known, else {@code null}
+	 * @throws UnsupportedOperationException for an opaque id when {@link #formats()} does not include it
+	 */
+	default void store(String channel, ReplayPosition replayId, @Nullable Instant eventTime) {
+		if (replayId.isPreset()) {
+			throw new IllegalArgumentException("A preset is not a replay id: " + replayId);
+		}
+		if (replayId.isOpaque()) {
+			throw new UnsupportedOperationException(getClass().getName() + " keeps only numeric (CometD) replay ids; "
+					+ "the Pub/Sub transport needs a ReplayStore whose formats() include OPAQUE");
+		}
+		store(channel, replayId.value(), eventTime);
+	}
+
+	/**
+	 * Returns where a subscription to {@code channel} over a transport with the given id format should start: the
+	 * last stored id of that format, a preset, or empty. An id stored in the other format is never returned.
+	 * The default answers {@link #lastReplayId(String)} for {@link ReplayIdFormat#NUMERIC} and, for
+	 * {@link ReplayIdFormat#OPAQUE}, only a stored preset.
+	 * @param channel the channel
+	 * @param format the format of the asking transport's ids
+	 * @return the position to resume from, or empty
+	 */
+	default Optional<ReplayPosition> lastReplayId(String channel, ReplayIdFormat format) {
+		return lastReplayId(channel).filter((position) -> position.fits(format));
+	}
 
 	/**
 	 * Records when a channel that has nothing stored was first subscribed from new events, before any of its
