@@ -25,6 +25,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.github.sfstreaming.event.StreamingEvent;
+import io.github.sfstreaming.replay.ReplayPosition;
 import io.github.sfstreaming.replay.ReplayStore;
 
 /**
@@ -56,6 +57,8 @@ final class EventDispatcher {
 	private final Map<String, ChannelQueue> queues = new ConcurrentHashMap<>();
 
 	private final Object capacityMonitor = new Object();
+
+	private volatile @Nullable Runnable roomListener;
 
 	/** The run between a start and a stop; a stopped one is never reused. */
 	private volatile Run run = Run.STOPPED;
@@ -124,6 +127,17 @@ final class EventDispatcher {
 	 * @return what became of it
 	 */
 	Offer offer(StreamingEvent event, @Nullable EventHandler handler) {
+		return offer(event, event.replayId(), null, handler);
+	}
+
+	/**
+	 * Queues an event whose replay id is opaque (a Pub/Sub id), in the order {@code id} gives.
+	 * @param id the event's place in its channel's order: its CometD replay id, or for an opaque id a number that
+	 * increases with each event of the channel
+	 * @param position its opaque replay id to store once handled, or {@code null} to store {@code id}
+	 * @return what became of it
+	 */
+	Offer offer(StreamingEvent event, long id, @Nullable ReplayPosition position, @Nullable EventHandler handler) {
 		Run run = this.run;
 		ExecutorService executor = run.executor;
 		if (executor == null || run.stopping) {
@@ -131,7 +145,6 @@ final class EventDispatcher {
 		}
 		ChannelQueue queue = this.queues.computeIfAbsent(event.channel(), ChannelQueue::new);
 		synchronized (queue) {
-			long id = event.replayId();
 			if (!queue.firstSeen(id)) {
 				logger.debug("Dropped redelivered event {} of {}", id, event.channel());
 				return Offer.DUPLICATE;
@@ -144,7 +157,7 @@ final class EventDispatcher {
 			queue.lastAccepted = Math.max(queue.lastAccepted, id);
 			queue.lastReceived = queue.lastAccepted;
 			queue.lastEventTime = Instant.now();
-			queue.items.add(new Item(event, handler, queue.arrivals++));
+			queue.items.add(new Item(event, handler, queue.arrivals++, id, position));
 			run.inHand.incrementAndGet();
 			if (queue.scheduledBy != run) {
 				queue.scheduledBy = run;
@@ -187,7 +200,7 @@ final class EventDispatcher {
 	private void drainLocked(Run run, ChannelQueue queue) {
 		// The highest replay id handled in this turn: stored once at its end, not once per event, so that a
 		// write-through store costs one write per batch. A crash repeats at most one batch (at-least-once).
-		@Nullable StreamingEvent lastHandled = null;
+		@Nullable Item lastHandled = null;
 		long epoch;
 		synchronized (queue) {
 			epoch = queue.epoch;
@@ -210,20 +223,20 @@ final class EventDispatcher {
 						}
 						return;
 					}
-					queue.inHandler = item.event().replayId();
+					queue.inHandler = item.id();
 					batch = batchOf(queue, item);
 				}
 				int released = batch.size();
 				try {
 					int handled = (batch.size() == 1) ? (handle(run, item) ? 1 : 0) : handleBatch(run, batch);
 					for (int k = 0; k < handled; k++) {
-						StreamingEvent event = batch.get(k).event();
-						if (mayStore(queue, event, epoch)) {
-							lastHandled = event;
+						Item handledItem = batch.get(k);
+						if (mayStore(queue, handledItem, epoch)) {
+							lastHandled = handledItem;
 						}
 					}
 					if (handled < batch.size()) {
-						failed(queue, batch.get(handled).event(), epoch);
+						failed(queue, batch.get(handled), epoch);
 						// the ones after it are handed over again, as events after a failed one are
 						released = requeue(queue, batch.subList(handled + 1, batch.size()), released);
 					}
@@ -259,17 +272,17 @@ final class EventDispatcher {
 	 * delivered again (with the events after it) when the client starts again or the channel is subscribed
 	 * anew, instead of being skipped by the id of a later event.
 	 */
-	private void failed(ChannelQueue queue, StreamingEvent event, long epoch) {
+	private void failed(ChannelQueue queue, Item item, long epoch) {
 		synchronized (queue) {
 			if (queue.epoch != epoch) {
 				return; // forgotten meanwhile: it comes again from the replay store anyway
 			}
 		}
-		if (event.replayId() >= 0 && queue.failedAt < 0) {
-			queue.failedAt = event.replayId();
+		if (item.id() >= 0 && queue.failedAt < 0) {
+			queue.failedAt = item.id();
 			logger.error("Event {} of {} was not handled: replay ids of {} are not stored past it until it is "
 					+ "handled, delivered again when the client is restarted or the channel subscribed again",
-					event.replayId(), event.channel(), event.channel());
+					item.describeId(), item.event().channel(), item.event().channel());
 		}
 	}
 
@@ -312,9 +325,9 @@ final class EventDispatcher {
 		}
 		catch (Throwable ex) {
 			handled = BatchFailedException.indexOf(ex, events.size());
-			StreamingEvent failed = events.get(Math.min(handled, events.size() - 1));
+			Item failed = batch.get(Math.min(handled, events.size() - 1));
 			logger.error("Handler of {} failed on the event with replay id {} (index {} of a batch of {}); its replay "
-					+ "id is not stored", failed.channel(), failed.replayId(), handled, events.size(), ex);
+					+ "id is not stored", failed.event().channel(), failed.describeId(), handled, events.size(), ex);
 		}
 		for (int k = 0; k < handled; k++) {
 			try {
@@ -355,7 +368,7 @@ final class EventDispatcher {
 			catch (Throwable ex) {
 				handled = false;
 				logger.error("Handler of {} failed on the event with replay id {}; its replay id is not stored",
-						event.channel(), event.replayId(), ex);
+						event.channel(), item.describeId(), ex);
 			}
 		}
 		try {
@@ -375,13 +388,13 @@ final class EventDispatcher {
 	 * again. Until then a late event of the old subscription (a response still in flight) may come before the
 	 * new subscription brought the forgotten ones again, and storing its id would skip them.
 	 */
-	private static boolean mayStore(ChannelQueue queue, StreamingEvent event, long epoch) {
+	private static boolean mayStore(ChannelQueue queue, Item item, long epoch) {
 		synchronized (queue) {
 			if (queue.epoch != epoch) {
 				return false;
 			}
 			if (queue.resumeAt >= 0) {
-				if (event.replayId() != queue.resumeAt) {
+				if (item.id() != queue.resumeAt) {
 					return false;
 				}
 				queue.resumeAt = -1;
@@ -396,25 +409,62 @@ final class EventDispatcher {
 		}
 	}
 
-	private void store(StreamingEvent event, ChannelQueue queue, long epoch) {
+	private void store(Item item, ChannelQueue queue, long epoch) {
 		if (!isEpoch(queue, epoch)) {
 			return; // forgotten meanwhile: the new subscription starts from the stored id and brings it again
 		}
+		StreamingEvent event = item.event();
+		ReplayPosition position = item.position();
 		try {
-			this.replayStore.store(event.channel(), event.replayId(), event.createdDate());
-			queue.lastStored = Math.max(queue.lastStored, event.replayId());
-			this.listener.replayIdStored(event.channel(), event.replayId());
+			if (position != null) {
+				this.replayStore.store(event.channel(), position, event.createdDate());
+				queue.lastStoredPosition = position;
+			}
+			else {
+				this.replayStore.store(event.channel(), item.id(), event.createdDate());
+			}
+			queue.lastStored = Math.max(queue.lastStored, item.id());
+			this.listener.replayIdStored(event.channel(), (position != null) ? -1 : item.id());
 		}
 		catch (RuntimeException ex) {
-			logger.error("Could not store replay id {} of {}", event.replayId(), event.channel(), ex);
+			logger.error("Could not store replay id {} of {}", item.describeId(), event.channel(), ex);
 		}
 	}
 
 	private void released(Run run, int count) {
-		if (run.inHand.addAndGet(-count) <= this.bufferSize / 2) {
+		int inHand = run.inHand.addAndGet(-count);
+		Runnable roomListener = this.roomListener;
+		if (roomListener != null && count > 0) {
+			roomListener.run();
+		}
+		if (inHand <= this.bufferSize / 2) {
 			synchronized (this.capacityMonitor) {
 				this.capacityMonitor.notifyAll();
 			}
+		}
+	}
+
+	/**
+	 * Sets what to tell when handlers free room in the buffer (a transport with flow control asks for more).
+	 * @param listener called on a handler's thread; quick; {@code null} for none
+	 */
+	void roomListener(@Nullable Runnable listener) {
+		this.roomListener = listener;
+	}
+
+	/** How many more events the buffer can take now. */
+	int freeSlots() {
+		return Math.max(0, this.bufferSize - this.run.inHand.get());
+	}
+
+	/** Whether any event of a channel is in hand: queued, in its handler, or failed and not stored past. */
+	boolean hasInHand(String channel) {
+		ChannelQueue queue = this.queues.get(channel);
+		if (queue == null) {
+			return false;
+		}
+		synchronized (queue) {
+			return !queue.items.isEmpty() || queue.inHandler >= 0 || queue.failedAt >= 0 || queue.resumeAt >= 0;
 		}
 	}
 
@@ -569,12 +619,19 @@ final class EventDispatcher {
 	 * @param handler its channel's handler when it was received
 	 * @param arrival the order of arrival, which orders events without a replay id
 	 */
-	record Item(StreamingEvent event, @Nullable EventHandler handler, long arrival) {
+	record Item(StreamingEvent event, @Nullable EventHandler handler, long arrival, long id,
+			@Nullable ReplayPosition position) {
 
 		/** Replay-id order; events without a replay id keep their place after the ones before them. */
 		static final Comparator<Item> ORDER = Comparator
-			.comparingLong((Item item) -> (item.event().replayId() >= 0) ? item.event().replayId() : Long.MAX_VALUE)
+			.comparingLong((Item item) -> (item.id() >= 0) ? item.id() : Long.MAX_VALUE)
 			.thenComparingLong(Item::arrival);
+
+		/** The replay id for a log line: the CometD id, or the opaque one. */
+		Object describeId() {
+			ReplayPosition position = this.position;
+			return (position != null) ? position : this.id;
+		}
 
 	}
 
@@ -614,6 +671,9 @@ final class EventDispatcher {
 
 		volatile long lastStored = -1;
 
+		/** The opaque replay id stored last, for a channel whose ids are opaque; else {@code null}. */
+		volatile @Nullable ReplayPosition lastStoredPosition;
+
 		/** The replay id of the first event that was not handled, or {@code -1}; see {@code failed}. */
 		volatile long failedAt = -1;
 
@@ -639,7 +699,7 @@ final class EventDispatcher {
 		void rememberDropped() {
 			Item first = this.items.peek();
 			if (first != null) {
-				this.dropped = lowest(this.dropped, first.event().replayId());
+				this.dropped = lowest(this.dropped, first.id());
 			}
 		}
 
@@ -651,7 +711,7 @@ final class EventDispatcher {
 			long lowest = lowest(lowest(this.resumeAt, this.failedAt), lowest(this.inHandler, this.dropped));
 			Item first = this.items.peek();
 			if (first != null) {
-				lowest = lowest(lowest, first.event().replayId());
+				lowest = lowest(lowest, first.id());
 			}
 			this.dropped = -1;
 			// one at or below the stored id is not delivered again (the new subscription starts after that id):

@@ -25,8 +25,11 @@ import io.github.sfstreaming.event.ChannelKind;
 import io.github.sfstreaming.event.StreamingEvent;
 import io.github.sfstreaming.replay.InMemoryReplayStore;
 import io.github.sfstreaming.replay.InvalidReplayIdPolicy;
+import io.github.sfstreaming.replay.ReplayIdFormat;
 import io.github.sfstreaming.replay.ReplayPosition;
 import io.github.sfstreaming.replay.ReplayStore;
+import io.github.sfstreaming.transport.StreamingTransport;
+import io.github.sfstreaming.transport.TransportSession;
 
 /**
  * A Salesforce Streaming API client: logs in, keeps a Bayeux long-polling session alive across every kind of
@@ -72,6 +75,12 @@ public final class SalesforceStreamingClient implements AutoCloseable {
 
 	private static final Duration LOOP_EXIT_TIMEOUT = Duration.ofSeconds(10);
 
+	/**
+	 * The longest a healthy plugged transport stays silent: Pub/Sub sends a keep-alive within 270 s while credit
+	 * is outstanding.
+	 */
+	private static final Duration PLUGGED_SILENCE_WINDOW = Duration.ofSeconds(300);
+
 	private final ClientSettings settings;
 
 	private final JsonMapper jsonMapper = JsonMapper.shared();
@@ -101,8 +110,20 @@ public final class SalesforceStreamingClient implements AutoCloseable {
 
 	private @Nullable Thread loopThread;
 
+	/** A transport plugged in instead of the built-in CometD session, or {@code null}. */
+	private final @Nullable StreamingTransport pluggedTransport;
+
+	/** The plugged transport's session and its bridge, between a start and a stop. */
+	private volatile @Nullable PluggedSession plugged;
+
+	private long pluggedGenerations;
+
+	private record PluggedSession(TransportSession session, TransportBridge bridge) {
+	}
+
 	SalesforceStreamingClient(Builder builder) {
 		this.settings = builder.settings();
+		this.pluggedTransport = builder.transport;
 		this.listener = new Listeners(this.settings.listeners());
 		this.transport = new BayeuxTransport(this.settings.webClientBuilder(), this.jsonMapper,
 				this.settings.maxMessageSize());
@@ -122,7 +143,7 @@ public final class SalesforceStreamingClient implements AutoCloseable {
 	 */
 	public void start() {
 		synchronized (this.lifecycleLock) {
-			if (this.loop != null) {
+			if (this.loop != null || this.plugged != null) {
 				return;
 			}
 			if (this.messagesClosed) {
@@ -132,6 +153,11 @@ public final class SalesforceStreamingClient implements AutoCloseable {
 			this.broadcaster.open();
 			this.dispatcher.start();
 			this.state.starting();
+			StreamingTransport transport = this.pluggedTransport;
+			if (transport != null) {
+				startPlugged(transport);
+				return;
+			}
 			SessionLoop loop = new SessionLoop(this.settings, this.transport, this.jsonMapper, this.channels,
 					this.dispatcher, this.listener, this.state, this::publishMessage, this::failed);
 			Thread thread = new Thread(loop, "sf-streaming-session");
@@ -139,6 +165,22 @@ public final class SalesforceStreamingClient implements AutoCloseable {
 			this.loop = loop;
 			this.loopThread = thread;
 			thread.start();
+		}
+	}
+
+	/** Opens the plugged transport's session and has it subscribe every channel known so far. */
+	private void startPlugged(StreamingTransport transport) {
+		this.state.pollWindow(PLUGGED_SILENCE_WINDOW);
+		TransportBridge bridge = new TransportBridge(this.settings, transport.replayIdFormat(), this.channels,
+				this.dispatcher, this.listener, this.state, this::failed, ++this.pluggedGenerations);
+		TransportSession session = transport.open(bridge);
+		synchronized (this.subscriptionLock) {
+			this.plugged = new PluggedSession(session, bridge);
+			for (ChannelSubscription subscription : this.channels.values()) {
+				if (subscription.sessionStarted()) {
+					session.subscribe(subscription.channel());
+				}
+			}
 		}
 	}
 
@@ -184,6 +226,11 @@ public final class SalesforceStreamingClient implements AutoCloseable {
 		// Held throughout, so that a start() waits until this stop is complete: a start in the middle of it would
 		// get handler threads and a dispatcher that this stop then shuts down.
 		synchronized (this.lifecycleLock) {
+			PluggedSession plugged = this.plugged;
+			if (plugged != null) {
+				stopPlugged(plugged);
+				return;
+			}
 			SessionLoop loop = this.loop;
 			Thread thread = this.loopThread;
 			if (loop == null) {
@@ -228,6 +275,31 @@ public final class SalesforceStreamingClient implements AutoCloseable {
 		}
 	}
 
+	private void stopPlugged(PluggedSession plugged) {
+		this.plugged = null;
+		this.state.set(ClientState.DISCONNECTING);
+		StreamingException stopped = new StreamingException("The client was stopped");
+		this.channels.values().forEach((subscription) -> subscription.abandon(stopped));
+		try {
+			plugged.session().close();
+		}
+		catch (RuntimeException ex) {
+			logger.warn("The transport did not close cleanly: {}", ex.getMessage());
+		}
+		plugged.bridge().close();
+		this.dispatcher.stop(this.settings.shutdownTimeout());
+		try {
+			this.settings.replayStore().flush();
+		}
+		catch (RuntimeException ex) {
+			logger.error("Could not write the last replay ids on stop; their events will be delivered again", ex);
+		}
+		this.broadcaster.close(null);
+		closeMessages(null);
+		this.state.set(ClientState.STOPPED);
+		logger.info("Stopped");
+	}
+
 	/** Same as {@link #stop()}. */
 	@Override
 	public void close() {
@@ -236,7 +308,7 @@ public final class SalesforceStreamingClient implements AutoCloseable {
 
 	/** Whether {@link #start()} was called and {@link #stop()} was not. */
 	public boolean isRunning() {
-		return this.loop != null;
+		return this.loop != null || this.plugged != null;
 	}
 
 	/**
@@ -283,8 +355,13 @@ public final class SalesforceStreamingClient implements AutoCloseable {
 		boolean resend = subscription.restartIfFailed();
 		synchronized (this.subscriptionLock) {
 			SessionLoop loop = this.loop;
-			if (loop != null && (resend || subscription.state() == ChannelSubscription.State.PENDING)) {
+			PluggedSession plugged = this.plugged;
+			boolean send = resend || subscription.state() == ChannelSubscription.State.PENDING;
+			if (loop != null && send) {
 				loop.subscribe(subscription);
+			}
+			else if (plugged != null && send) {
+				plugged.session().subscribe(channel);
 			}
 		}
 		if (failure != null && this.state.get() == ClientState.FAILED) {
@@ -294,11 +371,15 @@ public final class SalesforceStreamingClient implements AutoCloseable {
 		return subscription.outcome();
 	}
 
-	private static void validateChannel(@Nullable String channel) {
+	private void validateChannel(@Nullable String channel) {
 		if (channel == null || channel.contains("*") || ChannelKind.of(channel) == null) {
 			throw new IllegalArgumentException("channel '" + channel + "' must be a Salesforce channel ("
 					+ ChannelKind.describeValidNames() + ") such as /topic/Name, /event/Name__e, /data/ChangeEvents "
 					+ "or /u/Name");
+		}
+		StreamingTransport transport = this.pluggedTransport;
+		if (transport != null) {
+			transport.checkChannel(channel);
 		}
 	}
 
@@ -313,6 +394,15 @@ public final class SalesforceStreamingClient implements AutoCloseable {
 		// Under the same lock as a subscribe, so that a subscribe of the same channel made on another thread is
 		// queued after this unsubscribe and waits for it (see ChannelSubscriber).
 		synchronized (this.subscriptionLock) {
+			PluggedSession plugged = this.plugged;
+			if (plugged != null || this.pluggedTransport != null) {
+				forget(channel);
+				if (plugged != null) {
+					plugged.session().unsubscribe(channel);
+					plugged.bridge().forget(channel);
+				}
+				return Mono.empty();
+			}
 			SessionLoop loop = this.loop;
 			ChannelSubscription subscription = forget(channel);
 			boolean neverSubscribed = subscription == null
@@ -446,7 +536,21 @@ public final class SalesforceStreamingClient implements AutoCloseable {
 
 		private final List<StreamingClientListener> listeners = new ArrayList<>();
 
+		private @Nullable StreamingTransport transport;
+
 		Builder() {
+		}
+
+		/**
+		 * Receives events over another transport than the built-in CometD session, for example the Pub/Sub API's
+		 * ({@code streaming-pubsub}). The buffer, handlers, replay store and listeners work the same; the CometD
+		 * settings (API version, WebClient, long-poll margin, message size, back-off) do not apply to it.
+		 * @param transport the transport
+		 * @return this builder
+		 */
+		public Builder transport(StreamingTransport transport) {
+			this.transport = Objects.requireNonNull(transport, "transport must not be null");
+			return this;
 		}
 
 		/** How to log in (required). */
@@ -573,9 +677,24 @@ public final class SalesforceStreamingClient implements AutoCloseable {
 			}
 			Objects.requireNonNull(this.defaultReplay, "defaultReplay must not be null");
 			Objects.requireNonNull(this.invalidReplayIdPolicy, "invalidReplayIdPolicy must not be null");
+			ReplayStore replayStore = (this.replayStore != null) ? this.replayStore : new InMemoryReplayStore();
+			StreamingTransport transport = this.transport;
+			if (transport != null) {
+				ReplayIdFormat format = transport.replayIdFormat();
+				if (!replayStore.formats().contains(format)) {
+					throw new IllegalArgumentException("replayStore " + replayStore.getClass().getName()
+							+ " cannot keep the " + format + " replay ids of the transport "
+							+ transport.getClass().getSimpleName() + ": its formats() are " + replayStore.formats());
+				}
+				if (!this.defaultReplay.fits(format)) {
+					throw new IllegalArgumentException("defaultReplay " + this.defaultReplay + " is not a replay id of "
+							+ "the transport " + transport.getClass().getSimpleName()
+							+ "; use NEW_EVENTS or ALL_EVENTS");
+				}
+			}
 			return new ClientSettings(this.tokenProvider, this.apiVersion,
 					(this.webClientBuilder != null) ? this.webClientBuilder : WebClient.builder(),
-					(this.replayStore != null) ? this.replayStore : new InMemoryReplayStore(), this.defaultReplay,
+					replayStore, this.defaultReplay,
 					this.invalidReplayIdPolicy, this.initialBackoff, this.maxBackoff, this.longPollTimeoutMargin,
 					this.maxMessageSize, this.bufferSize, this.handlerConcurrency, this.shutdownTimeout,
 					this.listeners);

@@ -41,4 +41,26 @@ public interface PubSubSink {
 	 */
 	void failed(PubSubException error);
 
+	/**
+	 * A stream was taken by the server: it answered, or stayed open without an error for a moment (the API has no
+	 * explicit acknowledgement). Called once per stream. The default does nothing.
+	 */
+	default void subscribed() {
+	}
+
+	/**
+	 * A stream ended and the subscriber resubscribes after a back-off. The default does nothing.
+	 * @param cause why, as classified
+	 * @param error the error, or a description of why the stream was given up
+	 */
+	default void reconnecting(PubSubErrorKind cause, Throwable error) {
+	}
+
+	/**
+	 * The server refused the replay id returned by {@link #resumeFrom()} and the subscriber resumes from a preset
+	 * as its invalid-replay-id policy says: the sink should forget the stored id. The default does nothing.
+	 */
+	default void replayIdRejected() {
+	}
+
 }

@@ -7,6 +7,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import com.google.protobuf.ByteString;
 import io.github.sfstreaming.auth.AccessToken;
@@ -51,6 +52,9 @@ public final class PubSubSubscriber implements AutoCloseable {
 			Metadata.ASCII_STRING_MARSHALLER);
 
 	private static final Duration SCHEMA_TIMEOUT = Duration.ofSeconds(30);
+
+	/** How long a new stream stays open without an error before it counts as taken. */
+	private static final Duration SETTLE_TIME = Duration.ofMillis(500);
 
 	/** A subscriber's state. */
 	public enum State {
@@ -112,6 +116,8 @@ public final class PubSubSubscriber implements AutoCloseable {
 
 	private volatile @Nullable Thread thread;
 
+	private final AtomicBoolean roomFreedPending = new AtomicBoolean();
+
 	/**
 	 * @param topic the topic, e.g. {@code /event/Order__e} or {@code /data/AccountChangeEvent}
 	 * @param channel the gRPC channel to the Pub/Sub API (the caller owns and shuts it down)
@@ -155,7 +161,12 @@ public final class PubSubSubscriber implements AutoCloseable {
 
 	/** Tells the subscriber that the sink has freed room: it tops its credit up. Any thread. */
 	public void roomFreed() {
+		// handlers call this once per event: one pending top-up is enough
+		if (!this.roomFreedPending.compareAndSet(false, true)) {
+			return;
+		}
 		run(() -> {
+			this.roomFreedPending.set(false);
 			if (this.waitingForRoom) {
 				subscribe();
 			}
@@ -239,7 +250,17 @@ public final class PubSubSubscriber implements AutoCloseable {
 			scheduleResubscribe(nextBackOff());
 			return;
 		}
-		PubSubStart start = (this.override != null) ? this.override : this.sink.resumeFrom();
+		PubSubStart start;
+		try {
+			start = (this.override != null) ? this.override : this.sink.resumeFrom();
+		}
+		catch (RuntimeException ex) {
+			// e.g. the replay store is down: subscribing from anywhere else could skip events
+			logger.warn("Cannot tell where to resume {} from: {}; retrying in {} ms", this.topic,
+					ServerText.escape(ex.getMessage()), this.backOff.toMillis());
+			scheduleResubscribe(nextBackOff());
+			return;
+		}
 		Attempt next = new Attempt();
 		this.attempt = next;
 		this.outstanding = credit;
@@ -257,6 +278,8 @@ public final class PubSubSubscriber implements AutoCloseable {
 		}
 		logger.debug("Subscribing {} from {} with credit {}", this.topic, start, credit);
 		next.send(request.build());
+		// No answer comes before the first event or keep-alive: a stream still open a moment later was taken.
+		this.executor.schedule(() -> taken(next), SETTLE_TIME.toMillis(), TimeUnit.MILLISECONDS);
 	}
 
 	private static ReplayPreset preset(PubSubStart start) {
@@ -267,10 +290,19 @@ public final class PubSubSubscriber implements AutoCloseable {
 		};
 	}
 
+	private void taken(Attempt attempt) {
+		if (attempt != this.attempt || isOver() || attempt.taken) {
+			return;
+		}
+		attempt.taken = true;
+		this.sink.subscribed();
+	}
+
 	private void onResponse(Attempt from, FetchResponse response) {
 		if (from != this.attempt || isOver()) {
 			return;
 		}
+		taken(from);
 		this.lastResponseNanos = System.nanoTime();
 		this.backOff = this.settings.initialBackOff();
 		this.authFailuresInARow = 0;
@@ -318,6 +350,8 @@ public final class PubSubSubscriber implements AutoCloseable {
 		this.attempt = null;
 		this.outstanding = 0;
 		from.cancel(why);
+		this.sink.reconnecting(PubSubErrorKind.TRANSIENT, new PubSubException(this.topic, PubSubErrorKind.TRANSIENT,
+				null, "Gave up the Pub/Sub stream of " + this.topic + ": " + why, null));
 		scheduleResubscribe(nextBackOff());
 	}
 
@@ -368,6 +402,10 @@ public final class PubSubSubscriber implements AutoCloseable {
 		PubSubErrorKind kind = PubSubErrorKind.classify(status.getCode(), errorCode);
 		String described = status.getCode() + ((errorCode != null) ? " " + ServerText.escape(errorCode) : "")
 				+ ((status.getDescription() != null) ? ": " + ServerText.escape(status.getDescription()) : "");
+		if (kind != PubSubErrorKind.FINAL) {
+			this.sink.reconnecting(kind, new PubSubException(this.topic, kind, escaped(errorCode),
+					"The Pub/Sub stream of " + this.topic + " ended (" + described + ")", null));
+		}
 		switch (kind) {
 			case AUTH -> reauthenticate(described);
 			case INVALID_REPLAY_ID -> invalidReplayId(described, errorCode, error);
@@ -430,6 +468,7 @@ public final class PubSubSubscriber implements AutoCloseable {
 				+ "as the invalid-replay-id policy {} says", this.topic, described, instead.preset(), wait.toMillis(),
 				this.settings.onInvalidReplayId());
 		this.override = instead;
+		this.sink.replayIdRejected();
 		scheduleResubscribe(wait);
 	}
 
@@ -492,6 +531,9 @@ public final class PubSubSubscriber implements AutoCloseable {
 	private final class Attempt implements ClientResponseObserver<FetchRequest, FetchResponse> {
 
 		private @Nullable ClientCallStreamObserver<FetchRequest> requests;
+
+		/** Whether the sink was told the stream was taken; touched on the subscriber's thread only. */
+		boolean taken;
 
 		@Override
 		public void beforeStart(ClientCallStreamObserver<FetchRequest> requests) {
