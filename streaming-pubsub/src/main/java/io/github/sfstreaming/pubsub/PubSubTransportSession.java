@@ -4,6 +4,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 import io.grpc.Channel;
+import org.jspecify.annotations.Nullable;
 
 import io.github.sfstreaming.auth.TokenProvider;
 import io.github.sfstreaming.replay.ReplayPosition;
@@ -20,7 +21,7 @@ final class PubSubTransportSession implements TransportSession {
 
 	private final TokenProvider tokens;
 
-	private final String orgId;
+	private final @Nullable String orgId;
 
 	private final PubSubSubscriberSettings settings;
 
@@ -30,7 +31,7 @@ final class PubSubTransportSession implements TransportSession {
 
 	private volatile boolean closed;
 
-	PubSubTransportSession(Channel channel, TokenProvider tokens, String orgId, PubSubSubscriberSettings settings,
+	PubSubTransportSession(Channel channel, TokenProvider tokens, @Nullable String orgId, PubSubSubscriberSettings settings,
 			TransportContext context) {
 		this.channel = channel;
 		this.tokens = tokens;
@@ -45,8 +46,11 @@ final class PubSubTransportSession implements TransportSession {
 		if (this.closed || this.subscribers.containsKey(topic)) {
 			return;
 		}
-		PubSubSubscriber subscriber = new PubSubSubscriber(topic, this.channel, this.tokens, this.orgId,
-				new ContextSink(topic, this.context), this.settings);
+		String orgId = this.orgId;
+		ContextSink sink = new ContextSink(topic, this.context);
+		PubSubSubscriber subscriber = (orgId != null)
+				? new PubSubSubscriber(topic, this.channel, this.tokens, orgId, sink, this.settings)
+				: new PubSubSubscriber(topic, this.channel, this.tokens, sink, this.settings);
 		this.subscribers.put(topic, subscriber);
 		subscriber.start();
 	}

@@ -1,6 +1,5 @@
 package io.github.sfstreaming.pubsub;
 
-import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -55,16 +54,6 @@ class PubSubUnitTests {
 		assertThat(PubSubErrorKind.classify(Status.Code.INTERNAL,
 				"sfdc.platform.eventbus.grpc.service.unavailable")).isEqualTo(PubSubErrorKind.TRANSIENT);
 		assertThat(PubSubErrorKind.classify(Status.Code.NOT_FOUND, null)).isEqualTo(PubSubErrorKind.FINAL);
-	}
-
-	@Test
-	void theOrgIdComesFromTheIdentityUrl() {
-		assertThat(OrgIds.fromIdentityUrl(
-				URI.create("https://login.salesforce.com/id/00D000000000001AAA/005000000000001AAA")))
-			.isEqualTo("00D000000000001AAA");
-		assertThatIllegalArgumentException().isThrownBy(() -> OrgIds.fromIdentityUrl(URI.create("https://x/y")));
-		assertThatIllegalArgumentException().isThrownBy(() -> OrgIds.check("001000000000001AAA"))
-			.withMessageContaining("orgId");
 	}
 
 	@Test

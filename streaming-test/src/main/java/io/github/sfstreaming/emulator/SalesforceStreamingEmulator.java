@@ -271,6 +271,16 @@ public final class SalesforceStreamingEmulator implements AutoCloseable {
 	}
 
 	/**
+	 * The emulated org's 18-character id: in the token response's {@code id} URL
+	 * ({@code <base-url>/id/<orgId>/<userId>}), the SOAP login's {@code organizationId}, and the {@code tenantid}
+	 * the Pub/Sub side wants; for a test that builds a token by hand.
+	 * @return the org id
+	 */
+	public String orgId() {
+		return TokenStore.ORG_ID;
+	}
+
+	/**
 	 * The faults to inject.
 	 * @return the fault controls
 	 */

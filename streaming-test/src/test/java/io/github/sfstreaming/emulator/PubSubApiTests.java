@@ -1,7 +1,9 @@
 package io.github.sfstreaming.emulator;
 
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 
 import com.google.protobuf.ByteString;
 import io.grpc.ManagedChannel;
@@ -159,6 +161,30 @@ class PubSubApiTests {
 		assertThatExceptionOfType(StatusRuntimeException.class)
 			.isThrownBy(() -> this.pubSub.blocking.getTopic(TopicRequest.newBuilder().setTopicName(ORDER).build()))
 			.satisfies((ex) -> assertThat(ex.getStatus().getCode()).isEqualTo(Status.Code.UNAUTHENTICATED));
+	}
+
+	@Test
+	void tenantIdMustNameTheOrgOfTheIdentityUrl() throws InterruptedException {
+		TestClient.Response login = TestClient.token(this.emulator.baseUrl(), Map.of("grant_type",
+				"client_credentials", "client_id", "test-client-id", "client_secret", "test-client-secret"));
+		String token = login.body().get("access_token").stringValue();
+		// .../id/<orgId>/<userId>
+		String[] identityUrl = login.body().get("id").stringValue().split("/");
+		try (RawPubSub told = RawPubSub.inProcess(this.emulator, token, identityUrl[identityUrl.length - 2])) {
+			assertThat(told.blocking.getTopic(TopicRequest.newBuilder().setTopicName(ORDER).build()).getCanPublish())
+				.isTrue();
+		}
+		for (String wrongTenant : Arrays.asList(null, "", "00D000000000002AAA")) {
+			try (RawPubSub wrong = RawPubSub.inProcess(this.emulator, token, wrongTenant)) {
+				assertThatExceptionOfType(StatusRuntimeException.class)
+					.isThrownBy(() -> wrong.blocking.getTopic(TopicRequest.newBuilder().setTopicName(ORDER).build()))
+					.satisfies((ex) -> {
+						assertThat(ex.getStatus().getCode()).isEqualTo(Status.Code.UNAUTHENTICATED);
+						assertThat(ex.getTrailers().get(PubSubErrors.ERROR_CODE)).isEqualTo(PubSubErrors.AUTH);
+						assertThat(ex.getStatus().getDescription()).contains("tenantid");
+					});
+			}
+		}
 	}
 
 	@Test
