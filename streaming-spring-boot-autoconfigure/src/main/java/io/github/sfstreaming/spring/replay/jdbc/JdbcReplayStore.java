@@ -38,16 +38,16 @@ import io.github.sfstreaming.spring.config.SalesforceListenerEndpoint;
  * is never handed to the other. One row with two columns rather than a format in the key: tables of earlier
  * versions only gain a nullable column (no new primary key to build on a live table, and instances of the
  * earlier version keep reading and writing their CometD ids meanwhile), and a channel's start and
- * {@link #reset} stay one row for both transports, as {@link ReplayStore} wants. A row without a CometD id has
+ * {@link #reset} stay one row for both transports, as in {@code InMemoryReplayStore}. A row without a CometD id has
  * {@value #NO_NUMERIC_ID} in {@code replay_id}, not {@value #START}, so that nobody, an earlier version included,
  * takes a Pub/Sub id's row for a start.
  *
  * <p>With a positive flush interval, writes leave the event-handling path: {@link #store} only records the
- * id in memory, where the ids of one channel coalesce into the highest, and a background thread writes them
- * every interval. {@link #flush()} (also called on {@link #destroy()}, after the client has stopped) writes
- * whatever is pending, so a clean shutdown stores every handled id. A crash can lose at most the ids of the
- * last interval: their events are delivered again after the restart (at-least-once), none is skipped. With a
- * zero interval every id is written before {@link #store} returns.
+ * id in memory, where the ids of one channel coalesce into the highest CometD id and the last Pub/Sub id, and a
+ * background thread writes them every interval. {@link #flush()} (also called on {@link #destroy()}, after the
+ * client has stopped) writes whatever is pending, so a clean shutdown stores every handled id. A crash can lose at
+ * most the ids of the last interval: their events are delivered again after the restart (at-least-once), none is
+ * skipped. With a zero interval every id is written before {@link #store} returns.
  *
  * <p>As a {@link ListenerChannelValidator}, it fails start-up for a listener channel longer than its table's
  * channel column.
