@@ -203,9 +203,13 @@ public final class TransportsMain {
 
 	private List<String> command(char key, String channel, int backlog) {
 		String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-		return List.of(java, "-jar", this.settings.benchmarkJar().toString(), "transport-subject",
+		List<String> command = new ArrayList<>();
+		command.add(java);
+		command.addAll(this.settings.subjectJvmArgs());
+		command.addAll(List.of("-jar", this.settings.benchmarkJar().toString(), "transport-subject",
 				TRANSPORTS.get(key), this.emulator.baseUrl().toString(), this.emulator.pubSubTarget(), channel,
-				Integer.toString(backlog));
+				Integer.toString(backlog)));
+		return command;
 	}
 
 	private Duration timeout() {

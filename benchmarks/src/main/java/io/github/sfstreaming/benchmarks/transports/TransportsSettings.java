@@ -18,9 +18,12 @@ import java.util.List;
  * burst)
  * @param benchmarkJar this module's executable jar, which runs the subjects
  * @param timeoutSeconds how long a phase may take before the run is counted as failed
+ * @param subjectJvmArgs options for the subject JVMs, none by default (as users start them); for example a flight
+ * recording
  */
 record TransportsSettings(int backlog, int burst, List<Integer> rates, int rateSeconds, int repetitions,
-		String subjects, List<String> kinds, Path benchmarkJar, int timeoutSeconds) {
+		String subjects, List<String> kinds, Path benchmarkJar, int timeoutSeconds,
+		List<String> subjectJvmArgs) {
 
 	static TransportsSettings fromEnvironment() {
 		return new TransportsSettings(integer("transports.backlog", "20000"), integer("transports.burst", "20000"),
@@ -29,7 +32,9 @@ record TransportsSettings(int backlog, int burst, List<Integer> rates, int rateS
 				integer("transports.rate-seconds", "10"), integer("transports.repetitions", "3"),
 				get("transports.subjects", "cp"), List.of(get("transports.kinds", "event,cdc").split(",")),
 				Path.of(get("transports.benchmark-jar", "benchmarks/target/benchmarks.jar")),
-				integer("transports.timeout-s", "120"));
+				integer("transports.timeout-s", "120"),
+				Arrays.stream(get("transports.subject-jvm-args", "").split(" ")).filter((arg) -> !arg.isBlank())
+					.toList());
 	}
 
 	/** Every event one subject run publishes into the emulator, which retains them all. */
