@@ -44,12 +44,17 @@ final class TransportsTable {
 			out.printf("| %s | %s | %s | %s | %s | %d/%d |%n", figure, format(median(values(cometd, figure))),
 					format(median(values(pubSub, figure))), ratios.isEmpty() ? "–" : ratio(median(ratios)),
 					ratios.stream().map(TransportsTable::ratio).collect(Collectors.joining(" ")),
-					Math.min(count(cometd), count(pubSub)), Math.max(cometd.size(), pubSub.size()));
+					okRuns(), this.runs.values().stream().mapToInt(List::size).max().orElse(0));
 		}
 	}
 
-	private static long count(List<Map<String, Double>> runs) {
-		return runs.stream().filter((run) -> !run.isEmpty()).count();
+	/** The fewest successful runs of any subject that ran. */
+	private long okRuns() {
+		return this.runs.values()
+			.stream()
+			.mapToLong((runs) -> runs.stream().filter((run) -> !run.isEmpty()).count())
+			.min()
+			.orElse(0);
 	}
 
 	private static List<Double> values(List<Map<String, Double>> runs, String figure) {
