@@ -395,7 +395,9 @@ public final class PubSubSubscriber implements AutoCloseable {
 		}
 		int target = Math.min(this.settings.maxCredit(), Math.max(0, this.sink.freeSlots()));
 		int more = target - this.outstanding;
-		if (more > 0) {
+		// topped up once half the credit is used, not after every response: one request per event at low rates
+		// cost a round trip each; with nothing outstanding any room is asked for, so the stream never starves
+		if (more > 0 && (this.outstanding == 0 || more >= Math.max(1, target / 2))) {
 			this.outstanding += more;
 			current.send(FetchRequest.newBuilder().setNumRequested(more).build());
 		}
