@@ -6,6 +6,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.ReentrantLock;
@@ -51,7 +52,7 @@ public class SalesforceStreamingLeaderElection
 
 	private final Duration stopTimeout;
 
-	private final ExecutorService clientThread = Executors.newSingleThreadExecutor((task) -> {
+	private volatile ExecutorService clientThread = Executors.newSingleThreadExecutor((task) -> {
 		Thread thread = new Thread(task, "sf-streaming-leader");
 		thread.setDaemon(true);
 		return thread;
@@ -94,6 +95,25 @@ public class SalesforceStreamingLeaderElection
 		this.initiator.setHeartBeatMillis(heartbeat.toMillis());
 		this.initiator.setBusyWaitMillis(busyWait.toMillis());
 		this.initiator.setAutoStartup(false);
+	}
+
+	/**
+	 * Sets the factory of the thread the client is started and stopped on, instead of a daemon thread named
+	 * {@code sf-streaming-leader}. Call it before {@link #start()}.
+	 * @param threadFactory the factory
+	 */
+	public void setThreadFactory(ThreadFactory threadFactory) {
+		Assert.notNull(threadFactory, "'threadFactory' must not be null");
+		this.lifecycleLock.lock();
+		try {
+			Assert.state(!this.running, "The thread factory must be set before start()");
+			ExecutorService previous = this.clientThread;
+			this.clientThread = Executors.newSingleThreadExecutor(threadFactory);
+			previous.shutdown();
+		}
+		finally {
+			this.lifecycleLock.unlock();
+		}
 	}
 
 	@Override

@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -17,6 +18,7 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.InitializingBean;
+import org.springframework.scheduling.TaskScheduler;
 import org.springframework.util.Assert;
 
 import io.github.sfstreaming.replay.ReplayPosition;
@@ -66,7 +68,13 @@ public class JdbcReplayStore implements ReplayStore, ListenerChannelValidator, I
 
 	private Clock clock = Clock.systemUTC();
 
-	private @Nullable ScheduledExecutorService flusher;
+	private @Nullable TaskScheduler taskScheduler;
+
+	/** The background writer's periodic task, or {@code null} when every id is written at once. */
+	private volatile @Nullable ScheduledFuture<?> flusher;
+
+	/** The executor of the background writer when no scheduler was given. */
+	private @Nullable ScheduledExecutorService ownFlusher;
 
 	/**
 	 * Creates a store.
@@ -93,6 +101,18 @@ public class JdbcReplayStore implements ReplayStore, ListenerChannelValidator, I
 	}
 
 	/**
+	 * Runs the background writer on the given scheduler instead of a daemon thread of the store's own
+	 * ({@code sf-streaming-replay-flusher}). {@link #destroy()} cancels the writer's task and leaves the scheduler
+	 * running: shutting it down, after this store, is its owner's business. Set it before
+	 * {@link #afterPropertiesSet()}.
+	 * @param taskScheduler the scheduler
+	 */
+	public void setTaskScheduler(TaskScheduler taskScheduler) {
+		Assert.notNull(taskScheduler, "'taskScheduler' must not be null");
+		this.taskScheduler = taskScheduler;
+	}
+
+	/**
 	 * Returns the name this application's rows are stored under.
 	 * @return the consumer
 	 */
@@ -113,16 +133,25 @@ public class JdbcReplayStore implements ReplayStore, ListenerChannelValidator, I
 					+ "). Create it with the script shipped in io/github/sfstreaming/spring/replay/jdbc/, or set "
 					+ "salesforce.streaming.replay.initialize-schema=always", ex);
 		}
-		if (!this.flushInterval.isZero()) {
-			ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor((runnable) -> {
-				Thread thread = new Thread(runnable, "salesforce-replay-store-flusher");
-				thread.setDaemon(true);
-				return thread;
-			});
-			long millis = Math.max(1, this.flushInterval.toMillis());
-			executor.scheduleWithFixedDelay(this::flushQuietly, millis, millis, TimeUnit.MILLISECONDS);
-			this.flusher = executor;
+		if (this.flushInterval.isZero()) {
+			return;
 		}
+		Duration period = Duration.ofMillis(Math.max(1, this.flushInterval.toMillis()));
+		TaskScheduler scheduler = this.taskScheduler;
+		if (scheduler != null) {
+			// a fixed rate: a scheduler of virtual threads runs fixed-delay tasks undecorated on its own thread;
+			// runs never overlap (flushLock), and a late one finds less to write
+			this.flusher = scheduler.scheduleAtFixedRate(this::flushQuietly, Instant.now().plus(period), period);
+			return;
+		}
+		ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor((runnable) -> {
+			Thread thread = new Thread(runnable, "sf-streaming-replay-flusher");
+			thread.setDaemon(true);
+			return thread;
+		});
+		this.ownFlusher = executor;
+		this.flusher = executor.scheduleWithFixedDelay(this::flushQuietly, period.toMillis(), period.toMillis(),
+				TimeUnit.MILLISECONDS);
 	}
 
 	/**
@@ -234,7 +263,12 @@ public class JdbcReplayStore implements ReplayStore, ListenerChannelValidator, I
 	 */
 	@Override
 	public void destroy() {
-		ScheduledExecutorService executor = this.flusher;
+		ScheduledFuture<?> task = this.flusher;
+		if (task != null) {
+			// not interrupted: a write in progress finishes, and the flush below waits for it (flushLock)
+			task.cancel(false);
+		}
+		ScheduledExecutorService executor = this.ownFlusher;
 		if (executor != null) {
 			executor.shutdown();
 			try {
