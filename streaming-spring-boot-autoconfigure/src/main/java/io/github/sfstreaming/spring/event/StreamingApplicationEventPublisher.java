@@ -14,11 +14,12 @@ import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.core.log.LogAccessor;
 import org.springframework.scheduling.TaskScheduler;
 import org.springframework.util.Assert;
 
@@ -34,7 +35,7 @@ import io.github.sfstreaming.replay.ReplayPosition;
  */
 public class StreamingApplicationEventPublisher implements StreamingClientListener, DisposableBean {
 
-	private static final LogAccessor logger = new LogAccessor(StreamingApplicationEventPublisher.class);
+	private static final Logger logger = LoggerFactory.getLogger(StreamingApplicationEventPublisher.class);
 
 	private final ApplicationEventPublisher publisher;
 
@@ -188,7 +189,7 @@ public class StreamingApplicationEventPublisher implements StreamingClientListen
 			});
 		}
 		catch (RuntimeException ex) {
-			logger.warn(ex, "Could not check for idle channels");
+			logger.warn("Could not check for idle channels", ex);
 		}
 	}
 
@@ -214,7 +215,7 @@ public class StreamingApplicationEventPublisher implements StreamingClientListen
 			this.publisher.publishEvent(event);
 		}
 		catch (RuntimeException ex) {
-			logger.warn(ex, () -> "A listener of " + event + " failed");
+			logger.warn("A listener of {} failed", event, ex);
 		}
 	}
 

@@ -12,9 +12,9 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.InitializingBean;
@@ -48,7 +48,7 @@ public class JdbcReplayStore implements ReplayStore, ListenerChannelValidator, I
 	 */
 	public static final int MAX_CHANNEL_LENGTH = 255;
 
-	private static final Log logger = LogFactory.getLog(JdbcReplayStore.class);
+	private static final Logger logger = LoggerFactory.getLogger(JdbcReplayStore.class);
 
 	/**
 	 * The replay id of a row that records only when a channel was first subscribed (see {@link #storeStart}):
@@ -254,7 +254,7 @@ public class JdbcReplayStore implements ReplayStore, ListenerChannelValidator, I
 			flush();
 		}
 		catch (RuntimeException ex) {
-			logger.warn("Could not store replay ids (will retry): " + ex.getMessage());
+			logger.warn("Could not store replay ids (will retry): {}", ex.getMessage());
 		}
 	}
 
@@ -282,16 +282,16 @@ public class JdbcReplayStore implements ReplayStore, ListenerChannelValidator, I
 			flush();
 		}
 		catch (RuntimeException ex) {
-			logger.error("Could not store the replay ids of " + this.pending.keySet()
-					+ "; their last events will be delivered again after a restart", ex);
+			logger.error("Could not store the replay ids of {}; their last events will be delivered again after a "
+					+ "restart", this.pending.keySet(), ex);
 		}
 	}
 
 	private void write(String channel, Pending update) {
 		boolean advanced = this.repository.advance(new ReplayCheckpoint(id(channel), update.replayId(),
 				update.eventTime(), this.clock.instant()));
-		if (!advanced && logger.isDebugEnabled()) {
-			logger.debug("Replay id " + update.replayId() + " of " + channel + " not stored: a higher one is");
+		if (!advanced) {
+			logger.debug("Replay id {} of {} not stored: a higher one is", update.replayId(), channel);
 		}
 	}
 
