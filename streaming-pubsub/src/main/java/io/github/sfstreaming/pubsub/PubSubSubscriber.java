@@ -162,7 +162,7 @@ public final class PubSubSubscriber implements AutoCloseable {
 		this.settings = Objects.requireNonNull(settings, "settings");
 		this.backOff = settings.initialBackOff();
 		this.executor = Executors.newSingleThreadScheduledExecutor((task) -> {
-			Thread thread = new Thread(task, "sf-pubsub " + topic);
+			Thread thread = new Thread(task, "sf-streaming-pubsub " + topic);
 			thread.setDaemon(true);
 			this.thread = thread;
 			return thread;

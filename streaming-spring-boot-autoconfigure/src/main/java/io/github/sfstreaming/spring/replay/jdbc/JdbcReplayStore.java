@@ -12,15 +12,17 @@ import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.InitializingBean;
+import org.springframework.scheduling.TaskScheduler;
 import org.springframework.util.Assert;
 
 import io.github.sfstreaming.replay.ReplayIdFormat;
@@ -60,7 +62,7 @@ public class JdbcReplayStore implements ReplayStore, ListenerChannelValidator, I
 	 */
 	public static final int MAX_CHANNEL_LENGTH = 255;
 
-	private static final Log logger = LogFactory.getLog(JdbcReplayStore.class);
+	private static final Logger logger = LoggerFactory.getLogger(JdbcReplayStore.class);
 
 	/**
 	 * The replay id of a row that records only when a channel was first subscribed (see {@link #storeStart}):
@@ -91,7 +93,13 @@ public class JdbcReplayStore implements ReplayStore, ListenerChannelValidator, I
 
 	private Clock clock = Clock.systemUTC();
 
-	private @Nullable ScheduledExecutorService flusher;
+	private @Nullable TaskScheduler taskScheduler;
+
+	/** The background writer's periodic task, or {@code null} when every id is written at once. */
+	private volatile @Nullable ScheduledFuture<?> flusher;
+
+	/** The executor of the background writer when no scheduler was given. */
+	private @Nullable ScheduledExecutorService ownFlusher;
 
 	/**
 	 * Creates a store.
@@ -118,6 +126,18 @@ public class JdbcReplayStore implements ReplayStore, ListenerChannelValidator, I
 	}
 
 	/**
+	 * Runs the background writer on the given scheduler instead of a daemon thread of the store's own
+	 * ({@code sf-streaming-replay-flusher}). {@link #destroy()} cancels the writer's task and leaves the scheduler
+	 * running: shutting it down, after this store, is its owner's business. Set it before
+	 * {@link #afterPropertiesSet()}.
+	 * @param taskScheduler the scheduler
+	 */
+	public void setTaskScheduler(TaskScheduler taskScheduler) {
+		Assert.notNull(taskScheduler, "'taskScheduler' must not be null");
+		this.taskScheduler = taskScheduler;
+	}
+
+	/**
 	 * Returns the name this application's rows are stored under.
 	 * @return the consumer
 	 */
@@ -136,16 +156,25 @@ public class JdbcReplayStore implements ReplayStore, ListenerChannelValidator, I
 		catch (RuntimeException ex) {
 			throw new IllegalStateException(unreadable(ex), ex);
 		}
-		if (!this.flushInterval.isZero()) {
-			ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor((runnable) -> {
-				Thread thread = new Thread(runnable, "salesforce-replay-store-flusher");
-				thread.setDaemon(true);
-				return thread;
-			});
-			long millis = Math.max(1, this.flushInterval.toMillis());
-			executor.scheduleWithFixedDelay(this::flushQuietly, millis, millis, TimeUnit.MILLISECONDS);
-			this.flusher = executor;
+		if (this.flushInterval.isZero()) {
+			return;
 		}
+		Duration period = Duration.ofMillis(Math.max(1, this.flushInterval.toMillis()));
+		TaskScheduler scheduler = this.taskScheduler;
+		if (scheduler != null) {
+			// a fixed rate: a scheduler of virtual threads runs fixed-delay tasks undecorated on its own thread;
+			// runs never overlap (flushLock), and a late one finds less to write
+			this.flusher = scheduler.scheduleAtFixedRate(this::flushQuietly, Instant.now().plus(period), period);
+			return;
+		}
+		ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor((runnable) -> {
+			Thread thread = new Thread(runnable, "sf-streaming-replay-flusher");
+			thread.setDaemon(true);
+			return thread;
+		});
+		this.ownFlusher = executor;
+		this.flusher = executor.scheduleWithFixedDelay(this::flushQuietly, period.toMillis(), period.toMillis(),
+				TimeUnit.MILLISECONDS);
 	}
 
 	private static String unreadable(RuntimeException ex) {
@@ -314,7 +343,7 @@ public class JdbcReplayStore implements ReplayStore, ListenerChannelValidator, I
 			flush();
 		}
 		catch (RuntimeException ex) {
-			logger.warn("Could not store replay ids (will retry): " + ex.getMessage());
+			logger.warn("Could not store replay ids (will retry): {}", ex.getMessage());
 		}
 	}
 
@@ -323,7 +352,12 @@ public class JdbcReplayStore implements ReplayStore, ListenerChannelValidator, I
 	 */
 	@Override
 	public void destroy() {
-		ScheduledExecutorService executor = this.flusher;
+		ScheduledFuture<?> task = this.flusher;
+		if (task != null) {
+			// not interrupted: a write in progress finishes, and the flush below waits for it (flushLock)
+			task.cancel(false);
+		}
+		ScheduledExecutorService executor = this.ownFlusher;
 		if (executor != null) {
 			executor.shutdown();
 			try {
@@ -339,8 +373,8 @@ public class JdbcReplayStore implements ReplayStore, ListenerChannelValidator, I
 		catch (RuntimeException ex) {
 			Set<String> channels = new TreeSet<>(this.pending.keySet());
 			channels.addAll(this.pendingOpaque.keySet());
-			logger.error("Could not store the replay ids of " + channels
-					+ "; their last events will be delivered again after a restart", ex);
+			logger.error("Could not store the replay ids of {}; their last events will be delivered again after a "
+					+ "restart", channels, ex);
 		}
 	}
 
@@ -352,8 +386,8 @@ public class JdbcReplayStore implements ReplayStore, ListenerChannelValidator, I
 		else if (update instanceof Pending numeric) {
 			boolean advanced = this.repository.advance(ReplayCheckpoint.numeric(id(channel), numeric.replayId(),
 					numeric.eventTime(), this.clock.instant()));
-			if (!advanced && logger.isDebugEnabled()) {
-				logger.debug("Replay id " + numeric.replayId() + " of " + channel + " not stored: a higher one is");
+			if (!advanced) {
+				logger.debug("Replay id {} of {} not stored: a higher one is", numeric.replayId(), channel);
 			}
 		}
 	}
