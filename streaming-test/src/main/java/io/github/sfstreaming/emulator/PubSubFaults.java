@@ -96,12 +96,12 @@ public final class PubSubFaults {
 	}
 
 	/**
-	 * Refuses, in the next {@code Publish} calls, the next events written with a schema other than the topic's
-	 * current one: each gets an {@code Error} in its {@code PublishResult}, and the response's {@code schema_id}
-	 * names the current schema. Salesforce takes events written with an older schema of the topic; this is
-	 * the case of one it no longer takes (say a field was deleted), which a publisher meets by fetching the
-	 * topic's schema again.
-	 * @param count how many such events are refused
+	 * In the next {@code Publish} calls that carry events written with a schema other than the topic's current
+	 * one, refuses each such event: it gets an {@code Error} in its {@code PublishResult}, and the response's
+	 * {@code schema_id} names the current schema. Salesforce takes events written with an older schema of the
+	 * topic; this is the case of one it no longer takes (say a field was deleted), which a publisher meets by
+	 * writing them again with the current schema.
+	 * @param count how many such calls refuse them
 	 */
 	public void refuseOldSchemas(int count) {
 		this.oldSchemaRefusals.set(positive(count));

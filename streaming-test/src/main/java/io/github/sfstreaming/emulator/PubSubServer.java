@@ -14,6 +14,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Predicate;
 
 import javax.net.ssl.KeyManagerFactory;
 
@@ -50,6 +51,8 @@ final class PubSubServer {
 
 	private final Publisher publisher;
 
+	private final Predicate<String> mayPublish;
+
 	private final PubSubSchemas schemas;
 
 	private final PubSubFaults faults = new PubSubFaults(this);
@@ -77,8 +80,9 @@ final class PubSubServer {
 	private final Server network;
 
 	private PubSubServer(SalesforceStreamingEmulator.Settings settings, TokenStore tokens, ChannelRegistry channels,
-			EventDefinitions definitions, Clock clock, Publisher publisher) {
+			EventDefinitions definitions, Clock clock, Publisher publisher, Predicate<String> mayPublish) {
 		this.settings = settings;
+		this.mayPublish = mayPublish;
 		this.schemas = new PubSubSchemas(definitions);
 		this.channels = channels;
 		this.clock = clock;
@@ -100,8 +104,10 @@ final class PubSubServer {
 	}
 
 	static PubSubServer start(SalesforceStreamingEmulator.Settings settings, TokenStore tokens,
-			ChannelRegistry channels, EventDefinitions definitions, Clock clock, Publisher publisher) {
-		PubSubServer server = new PubSubServer(settings, tokens, channels, definitions, clock, publisher);
+			ChannelRegistry channels, EventDefinitions definitions, Clock clock, Publisher publisher,
+			Predicate<String> mayPublish) {
+		PubSubServer server = new PubSubServer(settings, tokens, channels, definitions, clock, publisher,
+				mayPublish);
 		try {
 			server.inProcess.start();
 			server.network.start();
@@ -159,6 +165,11 @@ final class PubSubServer {
 
 	long publish(String channel, String payloadJson, String eventUuid) {
 		return this.publisher.publish(channel, payloadJson, eventUuid);
+	}
+
+	/** Whether the user may publish to the platform event channel: not if the REST API denies it create. */
+	boolean mayPublish(String channel) {
+		return this.mayPublish.test(channel);
 	}
 
 	void recordPublish(int events) {

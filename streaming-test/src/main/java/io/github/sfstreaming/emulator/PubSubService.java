@@ -68,7 +68,7 @@ final class PubSubService extends PubSubGrpc.PubSubImplBase {
 			responses.onNext(TopicInfo.newBuilder()
 				.setTopicName(log.channel())
 				.setTenantGuid(TokenStore.ORG_ID)
-				.setCanPublish(log.kind() == ChannelKind.PLATFORM_EVENT)
+				.setCanPublish(log.kind() == ChannelKind.PLATFORM_EVENT && this.server.mayPublish(log.channel()))
 				.setCanSubscribe(true)
 				.setSchemaId(this.server.schemas().register(schema))
 				.setRpcId(UUID.randomUUID().toString())
@@ -104,14 +104,23 @@ final class PubSubService extends PubSubGrpc.PubSubImplBase {
 				throw PubSubErrors.error(Status.Code.INVALID_ARGUMENT, PubSubErrors.INVALID_REQUEST,
 						"Only platform events can be published: " + log.channel());
 			}
+			if (!this.server.mayPublish(log.channel())) {
+				throw Status.PERMISSION_DENIED
+					.withDescription("The user may not publish " + log.channel() + " (no create permission)")
+					.asRuntimeException();
+			}
 			// Salesforce names the topic's current schema, so a publisher can tell its own is out of date.
 			String currentSchemaId = this.server.schemas().register(this.server.currentSchema(log));
 			PublishResponse.Builder response = PublishResponse.newBuilder()
 				.setSchemaId(currentSchemaId)
 				.setRpcId(UUID.randomUUID().toString());
+			boolean carriesOld = request.getEventsList()
+				.stream()
+				.anyMatch((event) -> !event.getSchemaId().equals(currentSchemaId));
+			boolean refuseOld = carriesOld && this.server.faults().takeOldSchemaRefusal();
 			int published = 0;
 			for (ProducerEvent event : request.getEventsList()) {
-				PublishResult result = publishOne(log.channel(), event, currentSchemaId);
+				PublishResult result = publishOne(log.channel(), event, currentSchemaId, refuseOld);
 				published += result.hasError() ? 0 : 1;
 				response.addResults(result);
 			}
@@ -124,7 +133,7 @@ final class PubSubService extends PubSubGrpc.PubSubImplBase {
 		}
 	}
 
-	private PublishResult publishOne(String topic, ProducerEvent event, String currentSchemaId) {
+	private PublishResult publishOne(String topic, ProducerEvent event, String currentSchemaId, boolean refuseOld) {
 		// The event's id is its EventUuid, as at Salesforce; a publisher that sends none gets one.
 		String eventUuid = event.getId().isEmpty() ? UUID.randomUUID().toString() : event.getId();
 		PublishResult.Builder result = PublishResult.newBuilder().setCorrelationKey(eventUuid);
@@ -132,7 +141,7 @@ final class PubSubService extends PubSubGrpc.PubSubImplBase {
 		if (schema == null) {
 			return result.setError(error("Unknown schema_id " + event.getSchemaId() + ": call GetTopic")).build();
 		}
-		if (!event.getSchemaId().equals(currentSchemaId) && this.server.faults().takeOldSchemaRefusal()) {
+		if (refuseOld && !event.getSchemaId().equals(currentSchemaId)) {
 			return result.setError(error("The event was written with schema " + event.getSchemaId()
 					+ ", which the topic no longer takes; its schema is " + currentSchemaId + " (emulator fault)"))
 				.build();

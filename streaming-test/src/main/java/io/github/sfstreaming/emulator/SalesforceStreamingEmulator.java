@@ -84,8 +84,10 @@ public final class SalesforceStreamingEmulator implements AutoCloseable {
 					this.faultState, this.stats, this.channels, this.clock), this);
 			if (this.settings.pubSub().enabled()) {
 				try {
+					// One user for both APIs: a create permission taken on the REST side is taken here too.
 					this.pubSubRunning = PubSubServer.start(this.settings, this.tokens, this.channels,
-							this.definitions, this.clock, this::publishPlatformEvent);
+							this.definitions, this.clock, this::publishPlatformEvent,
+							(channel) -> !this.restApiState.isDenied(channel.substring("/event/".length())));
 				}
 				catch (RuntimeException ex) {
 					server.stop();

@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Map;
 
 import com.google.protobuf.ByteString;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
 import io.github.sfstreaming.emulator.pubsub.ConsumerEvent;
 import io.github.sfstreaming.emulator.pubsub.ProducerEvent;
 import io.github.sfstreaming.emulator.pubsub.PublishRequest;
@@ -27,6 +29,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.awaitility.Awaitility.await;
 
@@ -194,6 +197,19 @@ class PubSubPublishTests {
 		PubSubStats stats = this.emulator.pubSubStats();
 		assertThat(stats.publishes()).isEqualTo(1);
 		assertThat(stats.eventsPublished()).isEqualTo(2);
+	}
+
+	@Test
+	void aCreatePermissionTakenOnTheRestSideIsTakenOnPubSubToo() throws Exception {
+		this.emulator.definePlatformEvent(ORDER, orderFields());
+		String schemaId = topicSchemaId();
+		ProducerEvent event = event("a", schemaId, schema(schemaId), Map.of());
+		this.emulator.restApi().denyCreate("Order__e");
+		assertThat(this.pubSub.blocking.getTopic(TopicRequest.newBuilder().setTopicName(ORDER).build())
+			.getCanPublish()).isFalse();
+		assertThatExceptionOfType(StatusRuntimeException.class).isThrownBy(() -> publish(event))
+			.satisfies((ex) -> assertThat(ex.getStatus().getCode()).isEqualTo(Status.Code.PERMISSION_DENIED));
+		assertThat(this.emulator.stats().channels().get(ORDER).publishedCount()).isZero();
 	}
 
 	@Test
