@@ -231,6 +231,22 @@ class PubSubApiTests {
 	}
 
 	@Test
+	void theKeepAliveIntervalIsTheConfiguredOne() throws InterruptedException {
+		try (SalesforceStreamingEmulator slow = SalesforceStreamingEmulator.builder()
+			.channels(ORDER)
+			.pubSub(true)
+			.pubSubKeepAlive(Duration.ofMillis(1500))
+			.build()
+			.start(); RawPubSub client = RawPubSub.inProcess(slow, TestClient.login(slow.baseUrl()))) {
+			RawPubSub.Stream stream = client.subscribe(ORDER, ReplayPreset.LATEST, ByteString.EMPTY, 1);
+			// Nothing for most of the interval, then a keep-alive.
+			await().during(Duration.ofMillis(700)).atMost(Duration.ofSeconds(5))
+				.until(() -> stream.responses.isEmpty());
+			await().atMost(Duration.ofSeconds(20)).until(() -> !stream.keepAlives().isEmpty());
+		}
+	}
+
+	@Test
 	void closesAStreamLeftAtZeroCredit() {
 		RawPubSub.Stream stream = this.pubSub.subscribe(ORDER, ReplayPreset.LATEST, ByteString.EMPTY, 1);
 		awaitKeepAlive(stream);
