@@ -2,11 +2,8 @@ package io.github.sfstreaming.pubsub;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
 
-import io.github.sfstreaming.auth.AccessToken;
 import io.github.sfstreaming.auth.StaticTokenProvider;
-import io.github.sfstreaming.auth.TokenProvider;
 import io.github.sfstreaming.auth.UsernamePasswordTokenProvider;
 import io.github.sfstreaming.emulator.SalesforceStreamingEmulator;
 import io.github.sfstreaming.event.ChangeEvent;
@@ -18,7 +15,6 @@ import io.grpc.inprocess.InProcessChannelBuilder;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import reactor.core.publisher.Mono;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -364,30 +360,6 @@ class PubSubSubscriberTests {
 		sink.subscriber = subscriber;
 		this.subscribers.add(subscriber);
 		subscriber.start();
-	}
-
-	/** The emulator's real login, counting the re-logins. */
-	private static final class CountingTokens implements TokenProvider {
-
-		private final TokenProvider delegate;
-
-		final AtomicInteger refreshes = new AtomicInteger();
-
-		CountingTokens(TokenProvider delegate) {
-			this.delegate = delegate;
-		}
-
-		@Override
-		public Mono<AccessToken> token() {
-			return this.delegate.token();
-		}
-
-		@Override
-		public Mono<AccessToken> refresh(AccessToken rejected) {
-			this.refreshes.incrementAndGet();
-			return this.delegate.refresh(rejected);
-		}
-
 	}
 
 }
