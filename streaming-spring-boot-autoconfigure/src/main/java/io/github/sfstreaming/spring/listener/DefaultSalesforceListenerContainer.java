@@ -130,6 +130,10 @@ public class DefaultSalesforceListenerContainer implements SalesforceListenerCon
 	public void setBatchMaxSize(int batchMaxSize) {
 		Assert.isTrue(batchMaxSize > 0, "'batchMaxSize' must be positive");
 		this.batchMaxSize = batchMaxSize;
+		ListenerChannelRouter router = this.router;
+		if (router != null) {
+			router.batchMaxSizeChanged(this);
+		}
 	}
 
 	/**
