@@ -17,8 +17,9 @@ import io.github.sfstreaming.event.StreamingEvent;
  * <p>Used only when the observation could not tell anyone more: the default convention, no global convention,
  * one handler that is Micrometer's default meter handler (alone or first of a first-matching group), and no
  * filter but Spring Boot's {@code management.observations.*} one, whose common key values become tags as they
- * would. Predicates ({@code management.observations.enable.*}) are asked once per listener and channel. Unlike an
- * observation, a timed call is not the registry's current observation while the listener runs.
+ * would. Predicates ({@code management.observations.enable.*}) are asked once per listener and channel. A
+ * container decides when it starts, from the registry as it is then. Unlike an observation, a timed call is not the
+ * registry's current observation while the listener runs.
  */
 public abstract class ListenerCallTimers {
 
