@@ -151,8 +151,10 @@ public final class ColdDrainMain {
 		if (!run.ok()) {
 			return "FAILED " + run.note();
 		}
-		return String.format("%,.0f events/s, %.2f s launch to last, CPU %.1f s, RSS %.0f MB, db writes/event %s, "
-				+ "stored %s", run.eventsPerSecond(), run.launchToLastSeconds(), run.cpuSeconds(), run.maxRssMb(),
+		return String.format("%,.0f events/s, %.2f s launch to last, %.2f s subscribe to first, CPU %.1f s "
+				+ "(%.1f s from subscribe), RSS %.0f MB, db writes/event %s, stored %s", run.eventsPerSecond(),
+				run.launchToLastSeconds(), run.subscribeToFirstSeconds(), run.cpuSeconds(), run.drainCpuSeconds(),
+				run.maxRssMb(),
 				(run.dbWrites() < 0) ? "-" : String.format("%.5f", (double) run.dbWrites() / events),
 				(run.stored() == null) ? "-" : run.stored());
 	}
@@ -176,10 +178,12 @@ public final class ColdDrainMain {
 		builder.environment().put(ColdSubjectMain.MAX_MESSAGE_SIZE_VARIABLE, Integer.toString(MAX_MESSAGE_SIZE));
 		Process process = builder.start();
 		long[] subscribed = { 0 };
+		double[] cpuAtSubscribe = { -1 };
 		Thread poller = new Thread(() -> {
 			while (done.getCount() > 0 && process.isAlive()) {
 				if (this.emulator.stats().subscribes().size() > subscribesBefore) {
 					subscribed[0] = System.nanoTime();
+					cpuAtSubscribe[0] = cpuSeconds(process);
 					return;
 				}
 				LockSupport.parkNanos(1_000_000);
@@ -187,11 +191,22 @@ public final class ColdDrainMain {
 		}, "cold-subscribe-poller");
 		poller.start();
 		long[] finished = { 0 };
+		long[] first = { 0 };
+		Path log = (this.settings.logDirectory() != null)
+				? this.settings.logDirectory().resolve(consumer + ".log") : null;
 		Thread reader = new Thread(() -> {
 			try (BufferedReader lines = new BufferedReader(
-					new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+					new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+					PrintStream copy = (log != null) ? new PrintStream(Files.newOutputStream(log), false,
+							StandardCharsets.UTF_8) : null) {
 				String line;
 				while ((line = lines.readLine()) != null) {
+					if (copy != null) {
+						copy.println(System.nanoTime() / 1_000_000 + " " + line);
+					}
+					if (first[0] == 0 && (line.contains("replayId=1 ") || line.endsWith("replayId=1"))) {
+						first[0] = System.nanoTime();
+					}
 					if (done.getCount() > 0 && line.contains("replayId=" + perChannel)) {
 						for (int i = 0; i < expected.length; i++) {
 							if (line.contains(expected[i]) || line.endsWith(expectedAtEnd[i])) {
@@ -217,7 +232,7 @@ public final class ColdDrainMain {
 		}, "cold-output-reader");
 		reader.start();
 		boolean ok = done.await(this.settings.timeoutSeconds(), TimeUnit.SECONDS);
-		double cpu = process.toHandle().info().totalCpuDuration().map((d) -> d.toNanos() / 1e9).orElse(-1.0);
+		double cpu = cpuSeconds(process);
 		double rss = peakRssMb(process.pid());
 		process.destroy();
 		boolean stopped = process.waitFor(60, TimeUnit.SECONDS);
@@ -232,12 +247,14 @@ public final class ColdDrainMain {
 				note = "no last event within " + this.settings.timeoutSeconds() + " s; pending " + pending.keySet()
 						+ "; last output:\n      " + String.join("\n      ", tail);
 			}
-			return new ColdRun(key, false, 0, 0, cpu, rss, -1, null, note);
+			return new ColdRun(key, false, 0, 0, 0, cpu, -1, rss, -1, null, note);
 		}
 		double seconds = (finished[0] - subscribed[0]) / 1e9;
 		long writes = jdbc ? tableWrites() - writesBefore : -1;
 		Boolean stored = jdbc ? storedLast(consumer, channels, perChannel) : null;
-		return new ColdRun(key, true, perChannel * channels.size() / seconds, (finished[0] - launched) / 1e9, cpu,
+		double toFirst = (first[0] == 0) ? -1 : (first[0] - subscribed[0]) / 1e9;
+		return new ColdRun(key, true, perChannel * channels.size() / seconds, (finished[0] - launched) / 1e9, toFirst,
+				cpu, (cpuAtSubscribe[0] < 0) ? -1 : cpu - cpuAtSubscribe[0],
 				rss, writes, stored, stopped ? "" : "did not stop within 60 s");
 	}
 
@@ -246,6 +263,12 @@ public final class ColdDrainMain {
 		String login = this.emulator.baseUrl().toString();
 		List<String> command = new ArrayList<>();
 		command.add(java);
+		if (key == 'a') {
+			command.addAll(this.settings.sampleJvmArgs());
+		}
+		else if (key == 'e') {
+			command.addAll(this.settings.baselineJvmArgs());
+		}
 		command.add("-jar");
 		switch (key) {
 			case 'a' -> command.add(this.settings.sampleJar().toString());
@@ -290,6 +313,10 @@ public final class ColdDrainMain {
 			command.add("--spring.main.keep-alive=true");
 		}
 		return command;
+	}
+
+	private static double cpuSeconds(Process process) {
+		return process.toHandle().info().totalCpuDuration().map((d) -> d.toNanos() / 1e9).orElse(-1.0);
 	}
 
 	private static double peakRssMb(long pid) {

@@ -27,8 +27,8 @@ final class ColdTable {
 	void print(PrintStream out) {
 		out.println();
 		out.println("| | subject | events/s, subscribe to last | × (d) | runs, k events/s | launch to last, s | "
-				+ "CPU, s | × (d) | max RSS, MB | DB writes / event | last id stored after stop |");
-		out.println("|---|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|");
+				+ "CPU, s | × (d) | CPU subscribe to last, s | × (d) | max RSS, MB | DB writes / event | last id stored after stop |");
+		out.println("|---|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|");
 		List<ColdRun> reference = this.runs.getOrDefault('d', List.of());
 		for (Map.Entry<Character, List<ColdRun>> entry : this.runs.entrySet()) {
 			List<ColdRun> ok = entry.getValue().stream().filter(ColdRun::ok).toList();
@@ -39,11 +39,12 @@ final class ColdTable {
 			}
 			long stored = ok.stream().filter((run) -> Boolean.TRUE.equals(run.stored())).count();
 			boolean storeChecked = ok.stream().anyMatch((run) -> run.stored() != null);
-			out.printf("| (%c) | %s | %,.0f | %s | %s | %.2f | %.1f | %s | %.0f | %s | %s |%n", entry.getKey(),
+			out.printf("| (%c) | %s | %,.0f | %s | %s | %.2f | %.1f | %s | %.2f | %s | %.0f | %s | %s |%n", entry.getKey(),
 					this.descriptions.get(entry.getKey()), median(ok, ColdRun::eventsPerSecond),
 					ratio(entry.getValue(), reference, ColdRun::eventsPerSecond), perRun,
 					median(ok, ColdRun::launchToLastSeconds), median(ok, ColdRun::cpuSeconds),
-					ratio(entry.getValue(), reference, ColdRun::cpuSeconds), median(ok, ColdRun::maxRssMb),
+					ratio(entry.getValue(), reference, ColdRun::cpuSeconds), median(ok, ColdRun::drainCpuSeconds),
+					ratio(entry.getValue(), reference, ColdRun::drainCpuSeconds), median(ok, ColdRun::maxRssMb),
 					ok.isEmpty() || ok.get(0).dbWrites() < 0 ? "none (memory)"
 							: String.format("%.5f", median(ok, (run) -> run.dbWrites()) / this.events),
 					storeChecked ? stored + "/" + ok.size() : "–");

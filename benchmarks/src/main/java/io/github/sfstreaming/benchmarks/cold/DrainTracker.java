@@ -2,8 +2,8 @@ package io.github.sfstreaming.benchmarks.cold;
 
 /**
  * What subjects (b), (c) and (d) do per event: nothing but noting it, and printing
- * {@code channel=<channel> replayId=<id>} on standard output when the channel's last event is handled, which
- * is the line the driver waits for (the sample app logs such a line for every event).
+ * {@code channel=<channel> replayId=<id>} on standard output when the channel's first and last events are
+ * handled, the lines the driver waits for (the sample app logs such a line for every event).
  */
 public final class DrainTracker {
 
@@ -26,7 +26,8 @@ public final class DrainTracker {
 	 * @param replayId its replay id
 	 */
 	public static void handled(String channel, long replayId) {
-		if (replayId == lastReplayId) {
+		// the first too, so that the driver can tell the wait for the first reply from the drain itself
+		if (replayId == lastReplayId || replayId == 1) {
 			synchronized (System.out) {
 				System.out.println("channel=" + channel + " replayId=" + replayId);
 				System.out.flush();
