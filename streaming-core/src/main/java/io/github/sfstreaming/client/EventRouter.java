@@ -14,10 +14,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
 
-import io.github.sfstreaming.bayeux.Bayeux;
 import io.github.sfstreaming.event.EventParser;
 import io.github.sfstreaming.event.StreamingEvent;
-import io.github.sfstreaming.internal.ServerText;
+import io.github.sfstreaming.internal.bayeux.Bayeux;
+import io.github.sfstreaming.logging.ServerText;
 
 /**
  * Routes the event messages of a server response to their channels' queues: finds the subscription, sets

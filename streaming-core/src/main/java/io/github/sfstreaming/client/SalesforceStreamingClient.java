@@ -21,10 +21,10 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import io.github.sfstreaming.auth.TokenProvider;
-import io.github.sfstreaming.bayeux.BayeuxSession;
-import io.github.sfstreaming.bayeux.BayeuxTransport;
 import io.github.sfstreaming.event.ChannelKind;
 import io.github.sfstreaming.event.StreamingEvent;
+import io.github.sfstreaming.internal.bayeux.BayeuxSession;
+import io.github.sfstreaming.internal.bayeux.BayeuxTransport;
 import io.github.sfstreaming.replay.InMemoryReplayStore;
 import io.github.sfstreaming.replay.InvalidReplayIdPolicy;
 import io.github.sfstreaming.replay.ReplayIdFormat;

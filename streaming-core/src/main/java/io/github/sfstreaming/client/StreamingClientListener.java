@@ -50,8 +50,10 @@ public interface StreamingClientListener {
 
 	/**
 	 * A reconnect (new handshake or retried connect) is about to happen.
-	 * @param cause a short, low-cardinality cause such as {@code unknown-client}, {@code auth},
-	 * {@code server-disconnect}, {@code network}, {@code http-5xx}, {@code too-busy}, {@code org-limit}
+	 * @param cause why, a short, low-cardinality tag: over the Streaming API (CometD) a
+	 * {@link ReconnectCause#tag()} such as {@code unknown-client}, {@code auth}, {@code network} or
+	 * {@code too-busy}; another transport gives its own (the Pub/Sub API: {@code auth}, {@code limit},
+	 * {@code transient})
 	 */
 	default void reconnecting(String cause) {
 	}

@@ -2,7 +2,7 @@ package io.github.sfstreaming.spring.event;
 
 import tools.jackson.databind.JsonNode;
 
-import io.github.sfstreaming.internal.ServerText;
+import io.github.sfstreaming.logging.ServerText;
 
 /**
  * Published when a message arrived on a subscribed channel that cannot be an event: its {@code data} is not an

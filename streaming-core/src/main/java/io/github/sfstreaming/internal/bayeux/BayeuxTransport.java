@@ -1,4 +1,4 @@
-package io.github.sfstreaming.bayeux;
+package io.github.sfstreaming.internal.bayeux;
 
 import java.io.IOException;
 import java.net.URI;
@@ -23,7 +23,7 @@ import tools.jackson.databind.node.ArrayNode;
 
 import io.github.sfstreaming.auth.AccessToken;
 import io.github.sfstreaming.auth.TransportFailures;
-import io.github.sfstreaming.internal.ServerText;
+import io.github.sfstreaming.logging.ServerText;
 
 /**
  * Sends Bayeux messages as a JSON array in one HTTP POST and reads the JSON array of replies, on a WebClient
