@@ -168,9 +168,13 @@ public final class ColdDrainMain {
 		if (!run.ok()) {
 			return "FAILED " + run.note();
 		}
-		return String.format("%,.0f events/s, %.2f s launch to last, %.2f s subscribe to first, CPU %.1f s "
-				+ "(%.1f s from subscribe), RSS %.0f MB, db writes/event %s, stored %s%s", run.eventsPerSecond(),
-				run.launchToLastSeconds(), run.subscribeToFirstSeconds(), run.cpuSeconds(), run.drainCpuSeconds(),
+		// after the first event, the handling alone: what the listener's shape (one event, batch) can change
+		double firstToLast = events / run.eventsPerSecond() - run.subscribeToFirstSeconds();
+		return String.format("%,.0f events/s, %.2f s launch to last, %.2f s subscribe to first (then %s events/s), "
+				+ "CPU %.1f s (%.1f s from subscribe), RSS %.0f MB, db writes/event %s, stored %s%s",
+				run.eventsPerSecond(), run.launchToLastSeconds(), run.subscribeToFirstSeconds(),
+				(run.subscribeToFirstSeconds() < 0) ? "-" : String.format("%,.0f", events / firstToLast),
+				run.cpuSeconds(), run.drainCpuSeconds(),
 				run.maxRssMb(),
 				(run.dbWrites() < 0) ? "-" : String.format("%.5f", (double) run.dbWrites() / events),
 				(run.stored() == null) ? "-" : run.stored(),
