@@ -16,9 +16,10 @@ package io.github.sfstreaming.benchmarks.cold;
  * @param dbWrites rows inserted or updated in the replay table (-1: no JDBC store)
  * @param stored whether the replay table holds every channel's last id after the JVM stopped (null: not
  * checked)
+ * @param listenerCalls the listener calls up to the last event, as the subject printed them (-1: not printed)
  * @param note why a run failed, else empty
  */
 record ColdRun(char subject, boolean ok, double eventsPerSecond, double launchToLastSeconds,
 		double subscribeToFirstSeconds, double cpuSeconds, double drainCpuSeconds,
-		double maxRssMb, long dbWrites, Boolean stored, String note) {
+		double maxRssMb, long dbWrites, Boolean stored, long listenerCalls, String note) {
 }

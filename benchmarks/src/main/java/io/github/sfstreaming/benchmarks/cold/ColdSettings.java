@@ -27,11 +27,17 @@ import org.jspecify.annotations.Nullable;
  * @param baselineJvmArgs JVM options for (e), likewise: with the same jar, (e) against (a) measures a flag
  * @param logDirectory where each run's standard output is copied, each line prefixed with the driver's
  * {@code nanoTime} in milliseconds, or {@code null} for none
+ * @param channelNames the channels a scenario of {@code n} channels publishes on, the first {@code n} (default: the
+ * sample's four, its PushTopic first; the change-event subjects (f) and (g) need {@code /data/AccountChangeEvent})
+ * @param reference the subject the {@code ×} columns divide by, run by run ({@code d} unless told)
+ * @param batchMaxSize {@code listener.batch.max-size} of (g), or blank for the starter's default
+ * @param flushInterval {@code replay.flush-interval} of the JDBC subjects, or blank for the starter's default
  */
 record ColdSettings(List<Integer> events, List<Integer> channelCounts, int repetitions, String subjects,
 		Path sampleJar, Path benchmarkJar, Path baselineSampleJar, String jdbcUrl, String jdbcUser, String jdbcPassword,
 		int timeoutSeconds, List<String> sampleJvmArgs, List<String> baselineJvmArgs,
-		@Nullable Path logDirectory) {
+		@Nullable Path logDirectory, List<String> channelNames, char reference, String batchMaxSize,
+		String flushInterval) {
 
 	static ColdSettings fromEnvironment() {
 		return new ColdSettings(ints(get("cold.events", "20000,100000")), ints(get("cold.channels", "1,4")),
@@ -42,7 +48,9 @@ record ColdSettings(List<Integer> events, List<Integer> channelCounts, int repet
 				get("bench.jdbc.url", "jdbc:postgresql://127.0.0.1:5432/test"), get("bench.jdbc.user", "postgres"),
 				get("bench.jdbc.password", ""), Integer.parseInt(get("cold.timeout-s", "300")),
 				words(get("cold.sample-jvm-args", "")), words(get("cold.baseline-jvm-args", "")),
-				get("cold.log-dir", "").isBlank() ? null : Path.of(get("cold.log-dir", "")));
+				get("cold.log-dir", "").isBlank() ? null : Path.of(get("cold.log-dir", "")),
+				words(get("cold.channel-names", "").replace(',', ' ')), get("cold.reference", "d").charAt(0),
+				get("cold.batch-max-size", ""), get("cold.flush-interval", ""));
 	}
 
 	private static String get(String name, String defaultValue) {

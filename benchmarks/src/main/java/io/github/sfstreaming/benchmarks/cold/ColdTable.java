@@ -7,8 +7,8 @@ import java.util.Map;
 import java.util.function.ToDoubleFunction;
 
 /**
- * The table of one cold-drain scenario: medians of the runs, and ratios against (d) taken run by run (the runs
- * of one repetition are neighbours in time) before their median.
+ * The table of one cold-drain scenario: medians of the runs, and ratios against the reference subject ((d) unless
+ * told) taken run by run (the runs of one repetition are neighbours in time) before their median.
  */
 final class ColdTable {
 
@@ -18,18 +18,23 @@ final class ColdTable {
 
 	private final int events;
 
-	ColdTable(Map<Character, List<ColdRun>> runs, Map<Character, String> descriptions, int events) {
+	private final char reference;
+
+	ColdTable(Map<Character, List<ColdRun>> runs, Map<Character, String> descriptions, int events, char reference) {
 		this.runs = runs;
 		this.descriptions = descriptions;
 		this.events = events;
+		this.reference = reference;
 	}
 
 	void print(PrintStream out) {
 		out.println();
-		out.println("| | subject | events/s, subscribe to last | × (d) | runs, k events/s | launch to last, s | "
-				+ "CPU, s | × (d) | CPU subscribe to last, s | × (d) | max RSS, MB | DB writes / event | last id stored after stop |");
+		String times = "× (" + this.reference + ")";
+		out.println("| | subject | events/s, subscribe to last | " + times + " | runs, k events/s | launch to last, s | "
+				+ "CPU, s | " + times + " | CPU subscribe to last, s | " + times
+				+ " | max RSS, MB | DB writes / event | last id stored after stop |");
 		out.println("|---|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|");
-		List<ColdRun> reference = this.runs.getOrDefault('d', List.of());
+		List<ColdRun> reference = this.runs.getOrDefault(this.reference, List.of());
 		for (Map.Entry<Character, List<ColdRun>> entry : this.runs.entrySet()) {
 			List<ColdRun> ok = entry.getValue().stream().filter(ColdRun::ok).toList();
 			StringBuilder perRun = new StringBuilder();
