@@ -69,4 +69,13 @@ record ColdSettings(List<Integer> events, List<Integer> channelCounts, int repet
 		return Arrays.stream(csv.split(",")).map(String::trim).map(Integer::valueOf).toList();
 	}
 
+	/** Printed at the head of each run: every setting but the database password. */
+	@Override
+	public String toString() {
+		return "ColdSettings[events=" + this.events + ", channelCounts=" + this.channelCounts + ", repetitions="
+				+ this.repetitions + ", subjects=" + this.subjects + ", jdbcUrl=" + this.jdbcUrl + ", jdbcUser="
+				+ this.jdbcUser + ", jdbcPassword=****, channelNames=" + this.channelNames + ", reference="
+				+ this.reference + ", batchMaxSize=" + this.batchMaxSize + "]";
+	}
+
 }
