@@ -48,6 +48,12 @@ final class TransportBridge implements TransportContext {
 
 	private final Map<String, Cursor> cursors = new ConcurrentHashMap<>();
 
+	/** Guards {@link #full}, so that the paused time in the state follows the buffer's own order of changes. */
+	private final Object fullLock = new Object();
+
+	/** Whether the transport was last told there is no room: it then receives nothing, as polling pauses. */
+	private boolean full;
+
 	private volatile boolean closed;
 
 	TransportBridge(ClientSettings settings, ReplayIdFormat format, Map<String, ChannelSubscription> channels,
@@ -87,6 +93,12 @@ final class TransportBridge implements TransportContext {
 	void close() {
 		this.closed = true;
 		this.dispatcher.roomListener(null);
+		synchronized (this.fullLock) {
+			if (this.full) {
+				this.full = false;
+				this.state.paused(false);
+			}
+		}
 	}
 
 	/** Forgets where an unsubscribed channel was, so that subscribing it again resumes from the store. */
@@ -134,7 +146,17 @@ final class TransportBridge implements TransportContext {
 
 	@Override
 	public int freeSlots() {
-		return this.dispatcher.freeSlots();
+		int free = this.dispatcher.freeSlots();
+		// A transport with flow control asks for nothing while the buffer is full: that is CometD's paused polling,
+		// and health checks should read it so rather than as a silent server.
+		synchronized (this.fullLock) {
+			boolean nowFull = free == 0 && !this.closed;
+			if (nowFull != this.full) {
+				this.full = nowFull;
+				this.state.paused(nowFull);
+			}
+		}
+		return free;
 	}
 
 	@Override
@@ -181,6 +203,7 @@ final class TransportBridge implements TransportContext {
 			return;
 		}
 		this.state.connectSucceeded();
+		this.listener.keepAliveReceived(channel);
 		Cursor cursor = cursor(channel);
 		synchronized (cursor) {
 			if (this.dispatcher.hasInHand(channel) || latest.equals(cursor.lastDelivered)) {
@@ -257,8 +280,17 @@ final class TransportBridge implements TransportContext {
 			return;
 		}
 		this.state.lastError(error);
+		boolean wasConnected;
+		// one of several channels' streams ending together is the one that tells of the lost connection
+		synchronized (this.state) {
+			wasConnected = this.state.get() == ClientState.CONNECTED;
+			this.state.set(ClientState.RECONNECTING);
+		}
+		// as the CometD session does: listeners (health, application events) learn that the connection was lost
+		if (wasConnected) {
+			this.listener.disconnected(cause + ": " + error.getMessage());
+		}
 		this.listener.reconnecting(cause);
-		this.state.set(ClientState.RECONNECTING);
 	}
 
 	@Override
