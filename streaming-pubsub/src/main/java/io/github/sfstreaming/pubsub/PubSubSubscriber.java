@@ -98,7 +98,8 @@ public final class PubSubSubscriber implements AutoCloseable {
 
 	private @Nullable Attempt attempt;
 
-	private int outstanding;
+	/** Written on the executor's thread only; volatile so that {@link #creditOutstanding()} reads it anywhere. */
+	private volatile int outstanding;
 
 	private long lastResponseNanos;
 
@@ -197,6 +198,15 @@ public final class PubSubSubscriber implements AutoCloseable {
 	/** The topic. */
 	public String topic() {
 		return this.topic;
+	}
+
+	/**
+	 * The events requested from the server and not yet received on the open stream (0 without one), for a gauge.
+	 * Any thread.
+	 * @return the credit outstanding
+	 */
+	public int creditOutstanding() {
+		return this.outstanding;
 	}
 
 	/** Cancels the stream and stops; the sink gets nothing more. */

@@ -2,6 +2,7 @@ package io.github.sfstreaming.pubsub;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 
 import io.grpc.Channel;
 
@@ -26,17 +27,20 @@ final class PubSubTransportSession implements TransportSession {
 
 	private final TransportContext context;
 
+	private final Consumer<PubSubTransportSession> onClose;
+
 	private final Map<String, PubSubSubscriber> subscribers = new ConcurrentHashMap<>();
 
 	private volatile boolean closed;
 
 	PubSubTransportSession(Channel channel, TokenProvider tokens, String orgId, PubSubSubscriberSettings settings,
-			TransportContext context) {
+			TransportContext context, Consumer<PubSubTransportSession> onClose) {
 		this.channel = channel;
 		this.tokens = tokens;
 		this.orgId = orgId;
 		this.settings = settings;
 		this.context = context;
+		this.onClose = onClose;
 		context.onRoomFreed(() -> this.subscribers.values().forEach(PubSubSubscriber::roomFreed));
 	}
 
@@ -64,6 +68,13 @@ final class PubSubTransportSession implements TransportSession {
 		this.closed = true;
 		this.subscribers.values().forEach(PubSubSubscriber::close);
 		this.subscribers.clear();
+		this.onClose.accept(this);
+	}
+
+	/** The credit outstanding on a topic's stream, 0 without one. */
+	int creditOutstanding(String topic) {
+		PubSubSubscriber subscriber = this.subscribers.get(topic);
+		return (subscriber != null) ? subscriber.creditOutstanding() : 0;
 	}
 
 	/** A subscriber's sink that is the client's transport context for one channel. */

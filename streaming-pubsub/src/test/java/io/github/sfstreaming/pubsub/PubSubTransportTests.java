@@ -229,6 +229,23 @@ class PubSubTransportTests {
 	}
 
 	@Test
+	void reportsTheCreditOutstandingOfEachChannelWhileItsStreamIsOpen() {
+		PubSubTransport transport = transport(fast().withMaxCredit(20));
+		assertThat(transport.settings().maxCredit()).isEqualTo(20);
+		SalesforceStreamingClient client = client(SalesforceStreamingClient.builder().transport(transport));
+		client.subscribe(ORDER, (event) -> {
+		});
+		assertThat(transport.creditOutstanding(ORDER)).isZero();
+		client.start();
+		client.awaitConnected(WAIT);
+		// idle: everything requested is still owed
+		assertThat(transport.creditOutstanding(ORDER)).isEqualTo(20);
+		assertThat(transport.creditOutstanding(ACCOUNT)).isZero();
+		client.stop();
+		assertThat(transport.creditOutstanding(ORDER)).isZero();
+	}
+
+	@Test
 	void refusesPushTopicsAndGenericChannelsNamingTheTransportProperty() {
 		SalesforceStreamingClient client = client(fast(), ReplayPosition.NEW_EVENTS);
 		assertThatIllegalArgumentException().isThrownBy(() -> client.subscribe("/topic/Invoices", (event) -> {
