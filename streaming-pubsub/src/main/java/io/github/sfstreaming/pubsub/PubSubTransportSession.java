@@ -133,7 +133,7 @@ final class PubSubTransportSession implements TransportSession {
 
 		@Override
 		public void reconnecting(PubSubErrorKind cause, Throwable error) {
-			this.context.reconnecting(cause.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'), error);
+			this.context.reconnecting(cause.cause(), error);
 		}
 
 		@Override

@@ -58,6 +58,12 @@ class PubSubUnitTests {
 	}
 
 	@Test
+	void eachKindIsAReconnectCauseTag() {
+		assertThat(java.util.Arrays.stream(PubSubErrorKind.values()).map(PubSubErrorKind::cause))
+			.containsExactly("auth", "invalid-replay-id", "limit", "final", "transient");
+	}
+
+	@Test
 	void theOrgIdComesFromTheIdentityUrl() {
 		assertThat(OrgIds.fromIdentityUrl(
 				URI.create("https://login.salesforce.com/id/00D000000000001AAA/005000000000001AAA")))
