@@ -86,7 +86,15 @@ final class TransportBridge implements TransportContext {
 	}
 
 	private Cursor cursor(String channel) {
-		return this.cursors.computeIfAbsent(channel, (key) -> new Cursor());
+		return this.cursors.computeIfAbsent(channel, (key) -> {
+			Cursor cursor = new Cursor();
+			// The dispatcher keeps a channel's order numbers across a stop and a start of the same client (its
+			// redelivery filter, its stored position): numbering again from 0 would have the events of the new
+			// session taken for duplicates and dropped. After a stop it has forgotten all past the stored one.
+			Long last = this.dispatcher.lastAccepted(key);
+			cursor.sequence = (last != null) ? last + 1 : 0;
+			return cursor;
+		});
 	}
 
 	/** The session is over: nothing more is taken from it. */

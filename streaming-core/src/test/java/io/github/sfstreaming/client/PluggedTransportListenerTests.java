@@ -116,6 +116,37 @@ class PluggedTransportListenerTests {
 		assertThat(this.client.pollingStatus().pausedSince()).isNull();
 	}
 
+	@Test
+	void aRestartOfTheSameClientHandsTheNewSessionsEventsToTheHandler() {
+		List<Byte> handled = new CopyOnWriteArrayList<>();
+		InMemoryReplayStore store = new InMemoryReplayStore();
+		SalesforceStreamingClient client = SalesforceStreamingClient.builder()
+			.tokenProvider(new StaticTokenProvider("token", URI.create("https://acme.my.salesforce.com")))
+			.replayStore(store)
+			.transport(this.transport)
+			.shutdownTimeout(Duration.ofSeconds(1))
+			.build();
+		this.client = client;
+		client.subscribe(CHANNEL, (event) -> handled.add((byte) event.data().path("n").asInt()));
+		for (int session = 0; session < 3; session++) {
+			client.start();
+			TransportContext context = this.transport.context;
+			assertThat(context.resumeFrom(CHANNEL)).isEqualTo((session == 0) ? ReplayPosition.NEW_EVENTS
+					: ReplayPosition.afterOpaque(new byte[] { (byte) (session * 2) }));
+			for (int i = 1; i <= 2; i++) {
+				byte n = (byte) (session * 2 + i);
+				JsonMapper json = JsonMapper.shared();
+				PlatformEvent event = new PlatformEvent(CHANNEL, -1, null, null, null, json.createObjectNode(),
+						json.createObjectNode().put("n", n));
+				assertThat(context.deliver(event, ReplayPosition.afterOpaque(new byte[] { n }))).isTrue();
+			}
+			byte last = (byte) (session * 2 + 2);
+			await().atMost(WAIT).until(() -> handled.size() == last);
+			client.stop();
+		}
+		assertThat(handled).containsExactly((byte) 1, (byte) 2, (byte) 3, (byte) 4, (byte) 5, (byte) 6);
+	}
+
 	/** A transport that hands its context to the test. */
 	private static final class FakeTransport implements StreamingTransport {
 
