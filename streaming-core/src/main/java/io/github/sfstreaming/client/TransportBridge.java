@@ -259,7 +259,12 @@ final class TransportBridge implements TransportContext {
 			return;
 		}
 		this.state.connectSucceeded();
-		if (this.state.set(ClientState.CONNECTED)) {
+		boolean connectedNow;
+		// once per connection, as a CometD handshake: not again for each channel's stream
+		synchronized (this.state) {
+			connectedNow = this.state.get() != ClientState.CONNECTED && this.state.set(ClientState.CONNECTED);
+		}
+		if (connectedNow) {
 			this.listener.connected();
 		}
 		logger.info("Subscribed to {}", channel);

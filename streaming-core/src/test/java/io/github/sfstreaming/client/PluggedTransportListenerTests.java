@@ -70,11 +70,13 @@ class PluggedTransportListenerTests {
 	}
 
 	@Test
-	void aLostStreamOfAConnectedClientIsADisconnectBeforeTheReconnect() {
+	void aConnectionIsReportedOnceAndALostStreamOfAConnectedClientIsADisconnectBeforeTheReconnect() {
 		TransportContext context = start(10, (event) -> {
 		});
 		context.subscribed(CHANNEL);
 		assertThat(this.client.state()).isEqualTo(ClientState.CONNECTED);
+		// another stream of the same connection (a second channel, a resubscription) is no new connection
+		context.subscribed(CHANNEL);
 		context.reconnecting("transient", new StreamingException("stream reset"));
 		context.reconnecting("auth", new StreamingException("token refused"));
 		assertThat(this.recorder.calls).containsExactly("connected", "disconnected:transient: stream reset",
