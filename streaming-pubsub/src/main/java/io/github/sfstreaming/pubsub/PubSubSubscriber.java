@@ -398,6 +398,7 @@ public final class PubSubSubscriber implements AutoCloseable {
 		if (from != this.attempt || isOver()) {
 			return;
 		}
+		int owed = this.outstanding;
 		this.attempt = null;
 		this.outstanding = 0;
 		this.state = State.RECONNECTING;
@@ -412,6 +413,15 @@ public final class PubSubSubscriber implements AutoCloseable {
 		PubSubErrorKind kind = PubSubErrorKind.classify(status.getCode(), errorCode);
 		String described = status.getCode() + ((errorCode != null) ? " " + ServerText.escape(errorCode) : "")
 				+ ((status.getDescription() != null) ? ": " + ServerText.escape(status.getDescription()) : "");
+		if (kind == PubSubErrorKind.TRANSIENT && owed == 0 && this.sink.freeSlots() <= 0) {
+			// The server closes a stream that is owed nothing after about 60 s, and nothing was asked because the
+			// sink is full: no lost connection to report (the sink's own state tells it is paused); subscribe
+			// again as soon as there is room.
+			logger.debug("The Pub/Sub stream of {} was closed while the sink is full ({}); resubscribing when it "
+					+ "has room", this.topic, described);
+			subscribe();
+			return;
+		}
 		if (kind != PubSubErrorKind.FINAL) {
 			this.sink.reconnecting(kind, new PubSubException(this.topic, kind, escaped(errorCode),
 					"The Pub/Sub stream of " + this.topic + " ended (" + described + ")", null));

@@ -142,10 +142,19 @@ class PubSubTransportTests {
 	void aSlowHandlerWithASmallBufferLosesNothingAcrossZeroCreditCloses() {
 		publish(1, 60);
 		List<Long> seen = Collections.synchronizedList(new ArrayList<>());
+		List<String> reconnects = Collections.synchronizedList(new ArrayList<>());
 		SalesforceStreamingClient client = client(SalesforceStreamingClient.builder()
 			.transport(transport(fast()))
 			.defaultReplay(ReplayPosition.ALL_EVENTS)
-			.bufferSize(5));
+			.bufferSize(5)
+			.listener(new io.github.sfstreaming.client.StreamingClientListener() {
+
+				@Override
+				public void reconnecting(String cause) {
+					reconnects.add(cause);
+				}
+
+			}));
 		client.subscribe(ORDER, (event) -> {
 			seen.add(seq(event));
 			if (seen.size() % 20 == 0) {
@@ -156,6 +165,9 @@ class PubSubTransportTests {
 		client.start();
 		await().atMost(WAIT).until(() -> seen.size() >= 60);
 		assertThat(seen).hasSize(60).isSorted().doesNotHaveDuplicates();
+		// the server closed idle streams meanwhile; with a full buffer that is no lost connection
+		assertThat(this.emulator.pubSubStats().subscribes()).isGreaterThan(1);
+		assertThat(reconnects).isEmpty();
 	}
 
 	@Test
