@@ -1,6 +1,7 @@
 package io.github.sfstreaming.spring.metrics;
 
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 import io.micrometer.core.instrument.Counter;
@@ -39,6 +40,9 @@ public class SalesforceStreamingPubSubMetrics implements StreamingClientListener
 
 	private final Map<String, Counter> keepAlives = new ConcurrentHashMap<>();
 
+	/** The channels whose gauge is registered: a channel is subscribed again after every lost stream. */
+	private final Set<String> gauged = ConcurrentHashMap.newKeySet();
+
 	/**
 	 * Creates the meters' listener.
 	 * @param registry where meters are registered
@@ -63,6 +67,9 @@ public class SalesforceStreamingPubSubMetrics implements StreamingClientListener
 	@Override
 	public void subscribed(String channel, ReplayPosition from) {
 		keepAliveCounter(channel);
+		if (!this.gauged.add(channel)) {
+			return;
+		}
 		Gauge.builder(CREDIT_OUTSTANDING, this.transport, (transport) -> transport.creditOutstanding(channel))
 			.description("Events requested from the Pub/Sub API and not yet received, per channel")
 			.tag("channel", channel)

@@ -98,6 +98,8 @@ class PubSubOperationsEmulatorTests {
 			assertThat(context.getBean(SalesforceStreamingClient.class).pollingStatus().pollWindow())
 				.isEqualTo(Duration.ofSeconds(300));
 
+			// the client counts a stream as taken a moment after it asked: break it once the emulator has it
+			awaitOpenStream();
 			this.emulator.emulator().pubSubFaults().unavailable(100_000);
 			this.emulator.emulator().pubSubFaults().breakStreams();
 			await().atMost(TIMEOUT).untilAsserted(() -> {
@@ -178,12 +180,14 @@ class PubSubOperationsEmulatorTests {
 						meters.get(SalesforceStreamingPubSubMetrics.KEEP_ALIVES).tag("channel", ORDERS).counter().count())
 					.isGreaterThanOrEqualTo(2));
 
+			awaitOpenStream();
 			this.emulator.emulator().pubSubFaults().authError(1);
 			this.emulator.emulator().pubSubFaults().breakStreams();
 			await().atMost(TIMEOUT)
 				.untilAsserted(() -> assertThat(
 						meters.get("salesforce.streaming.reconnects").tag("cause", "auth").counter().count())
 					.isPositive());
+			awaitOpenStream();
 			this.emulator.emulator().pubSubFaults().failSubscribes(Code.RESOURCE_EXHAUSTED,
 					"sfdc.platform.eventbus.grpc.subscription.limit.exceeded", 1);
 			this.emulator.emulator().pubSubFaults().breakStreams();
@@ -279,6 +283,10 @@ class PubSubOperationsEmulatorTests {
 					.untilAsserted(() -> assertThat(this.emulator.emulator().pubSubStats().streams()).hasSize(1));
 			});
 		});
+	}
+
+	private void awaitOpenStream() {
+		await().atMost(TIMEOUT).until(() -> !this.emulator.emulator().pubSubStats().streams().isEmpty());
 	}
 
 	private static void awaitUp(AssertableApplicationContext context) {
