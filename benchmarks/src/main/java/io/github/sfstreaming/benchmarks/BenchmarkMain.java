@@ -14,6 +14,8 @@ import java.util.concurrent.atomic.AtomicReference;
 import io.github.sfstreaming.benchmarks.cold.ColdDrainMain;
 import io.github.sfstreaming.benchmarks.cold.ColdSubjectMain;
 import io.github.sfstreaming.benchmarks.cold.ListenerPathBenchmark;
+import io.github.sfstreaming.benchmarks.transports.TransportSubjectMain;
+import io.github.sfstreaming.benchmarks.transports.TransportsMain;
 
 /**
  * Runs the benchmark and prints its table: {@code java -jar benchmarks/target/benchmarks.jar}. With the
@@ -50,6 +52,14 @@ public final class BenchmarkMain {
 		}
 		if (args.length > 4 && args[0].equals("cold-subject")) {
 			ColdSubjectMain.main(args);
+			return;
+		}
+		if (args.length > 0 && args[0].equals("transports")) {
+			TransportsMain.main(args);
+			return;
+		}
+		if (args.length > 5 && args[0].equals("transport-subject")) {
+			TransportSubjectMain.main(args);
 			return;
 		}
 		if (args.length > 1 && args[0].equals("profile")) {

@@ -1,6 +1,7 @@
 package io.github.sfstreaming.auth;
 
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -35,7 +36,8 @@ import io.github.sfstreaming.internal.ServerText;
  * turns refusals into a {@link LoginException} carrying Salesforce's {@code error} and
  * {@code error_description}. Neither the form nor the token is ever logged: the form is written and the answer
  * read as raw bytes, past Spring's codecs, which log bodies at DEBUG and TRACE (the form too when an application
- * enables {@code spring.codec.log-request-details}).
+ * enables {@code spring.codec.log-request-details}). The token carries the org id of the answer's {@code id} URL
+ * ({@code .../id/<orgId>/<userId>}) when that names one.
  */
 public abstract class AbstractOAuthTokenProvider implements TokenProvider {
 
@@ -139,8 +141,8 @@ public abstract class AbstractOAuthTokenProvider implements TokenProvider {
 				.map((body) -> toToken(response, body))))
 			.timeout(LOGIN_TIMEOUT)
 			.onErrorMap((ex) -> !(ex instanceof LoginException), this::unreachable)
-			.doOnNext((token) -> logger.info("Logged in to {} with the {} grant; instance {}", this.loginUrl,
-					grantName(), token.instanceUrl()))
+			.doOnNext((token) -> logger.info("Logged in to {} with the {} grant; instance {}, org {}", this.loginUrl,
+					grantName(), token.instanceUrl(), (token.orgId() != null) ? token.orgId() : "not told"))
 			.doOnError((ex) -> logger.debug("Login to {} with the {} grant failed: {}", this.loginUrl, grantName(),
 					ex.getMessage()));
 	}
@@ -212,7 +214,7 @@ public abstract class AbstractOAuthTokenProvider implements TokenProvider {
 						"Login to " + this.loginUrl + " returned an unusable " + ServerText.escape(ex.getMessage()),
 						null, null, status, false, null, null);
 			}
-			return new AccessToken(token, instanceUrl);
+			return new AccessToken(token, instanceUrl, orgIdOf(json.path("id")));
 		}
 		String error = (json != null && json.path("error").isString()) ? json.path("error").asString() : null;
 		String description = (json != null && json.path("error_description").isString())
@@ -237,6 +239,30 @@ public abstract class AbstractOAuthTokenProvider implements TokenProvider {
 			reason += "; Retry-After " + retryAfter.toSeconds() + " s";
 		}
 		return failWith(new LoginException(failed(status) + reason, error, description, status, retryAfter, null));
+	}
+
+	/**
+	 * The org id of the answer's {@code id} URL, or {@code null}: a missing or malformed one must not fail a login
+	 * that CometD can use, so it is logged (never quoted: the server's text could hold anything) and left unknown.
+	 */
+	private @Nullable String orgIdOf(JsonNode id) {
+		if (id.isMissingNode() || id.isNull()) {
+			logger.debug("Login to {} returned no id URL; the org id is unknown", this.loginUrl);
+			return null;
+		}
+		try {
+			if (!id.isString()) {
+				throw new IllegalArgumentException("The identity URL is not text");
+			}
+			return OrgIds.fromIdentityUrl(new URI(id.asString()));
+		}
+		catch (URISyntaxException | IllegalArgumentException ex) {
+			// URISyntaxException's message quotes the text: not logged
+			String problem = (ex instanceof URISyntaxException) ? "The identity URL is not a URL" : ex.getMessage();
+			logger.warn("Login to {} returned an id that names no org: {}; the org id is unknown (the Pub/Sub API "
+					+ "then needs it given)", this.loginUrl, problem);
+			return null;
+		}
 	}
 
 	private String failed(int status) {

@@ -2,6 +2,7 @@ package io.github.sfstreaming.auth;
 
 import java.net.URI;
 
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
 /**
@@ -13,13 +14,27 @@ public final class StaticTokenProvider implements TokenProvider {
 	private final AccessToken token;
 
 	/**
-	 * Creates a provider.
+	 * Creates a provider whose token does not tell its org (enough for CometD; the Pub/Sub API then needs the org
+	 * id given to it).
 	 * @param accessToken the access token
 	 * @param instanceUrl the org's instance URL (https, or http to a loopback address)
 	 */
 	public StaticTokenProvider(String accessToken, URI instanceUrl) {
+		this(accessToken, instanceUrl, null);
+	}
+
+	/**
+	 * Creates a provider.
+	 * @param accessToken the access token
+	 * @param instanceUrl the org's instance URL (https, or http to a loopback address)
+	 * @param orgId the org's 15 or 18 character id ({@code 00D...}; {@code sf org display} shows it), or
+	 * {@code null} when not known
+	 * @throws IllegalArgumentException if an argument is missing or malformed
+	 */
+	public StaticTokenProvider(String accessToken, URI instanceUrl, @Nullable String orgId) {
 		this.token = new AccessToken(AbstractOAuthTokenProvider.required(accessToken, "accessToken"),
-				SecureUrls.requireSecure(instanceUrl, "instanceUrl"));
+				SecureUrls.requireSecure(instanceUrl, "instanceUrl"),
+				(orgId != null) ? OrgIds.check(orgId, "orgId") : null);
 	}
 
 	@Override
@@ -36,7 +51,8 @@ public final class StaticTokenProvider implements TokenProvider {
 
 	@Override
 	public String toString() {
-		return "StaticTokenProvider[instanceUrl=" + this.token.instanceUrl() + "]";
+		return "StaticTokenProvider[instanceUrl=" + this.token.instanceUrl()
+				+ ((this.token.orgId() != null) ? ", orgId=" + this.token.orgId() : "") + "]";
 	}
 
 }

@@ -94,11 +94,7 @@ final class ChannelSubscriber {
 		this.backOffs = new BackOffs(settings.initialBackoff(), settings.maxBackoff());
 		this.interrupter = interrupter;
 		this.replies = replies;
-		this.executor = Executors.newSingleThreadScheduledExecutor((task) -> {
-			Thread thread = new Thread(task, "sf-streaming-subscriber");
-			thread.setDaemon(true);
-			return thread;
-		});
+		this.executor = Executors.newSingleThreadScheduledExecutor(settings.threads().named("subscriber"));
 		this.scheduler = Schedulers.fromExecutorService(this.executor, "sf-streaming-subscriber");
 	}
 

@@ -16,5 +16,6 @@ import io.github.sfstreaming.replay.ReplayStore;
 record ClientSettings(TokenProvider tokenProvider, String apiVersion, WebClient.Builder webClientBuilder,
 		ReplayStore replayStore, ReplayPosition defaultReplay, InvalidReplayIdPolicy invalidReplayIdPolicy,
 		Duration initialBackoff, Duration maxBackoff, Duration longPollTimeoutMargin, int maxMessageSize,
-		int bufferSize, int handlerConcurrency, Duration shutdownTimeout, List<StreamingClientListener> listeners) {
+		int bufferSize, int handlerConcurrency, Duration shutdownTimeout, List<StreamingClientListener> listeners,
+		ClientThreads threads) {
 }

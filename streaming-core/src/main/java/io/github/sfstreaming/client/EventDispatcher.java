@@ -12,9 +12,7 @@ import java.util.Queue;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
@@ -54,6 +52,8 @@ final class EventDispatcher {
 
 	private final int concurrency;
 
+	private final ClientThreads threads;
+
 	private final Map<String, ChannelQueue> queues = new ConcurrentHashMap<>();
 
 	private final Object capacityMonitor = new Object();
@@ -65,6 +65,12 @@ final class EventDispatcher {
 
 	EventDispatcher(ReplayStore replayStore, StreamingClientListener listener, EventBroadcaster broadcaster,
 			int bufferSize, int concurrency) {
+		this(replayStore, listener, broadcaster, bufferSize, concurrency, ClientThreads.DEFAULT);
+	}
+
+	EventDispatcher(ReplayStore replayStore, StreamingClientListener listener, EventBroadcaster broadcaster,
+			int bufferSize, int concurrency, ClientThreads threads) {
+		this.threads = threads;
 		this.replayStore = replayStore;
 		this.listener = listener;
 		this.broadcaster = broadcaster;
@@ -109,17 +115,10 @@ final class EventDispatcher {
 	}
 
 	void start() {
-		AtomicInteger threads = new AtomicInteger();
-		this.run = new Run(new ThreadPoolExecutor(this.concurrency, this.concurrency, 60, TimeUnit.SECONDS,
-				new LinkedBlockingQueue<>(), (task) -> {
-					Runnable marked = () -> {
-						onHandlerThread.set(true);
-						task.run();
-					};
-					Thread thread = new Thread(marked, "sf-streaming-handler-" + threads.incrementAndGet());
-					thread.setDaemon(true);
-					return thread;
-				}));
+		this.run = new Run(this.threads.handlerPool(this.concurrency, (task) -> () -> {
+			onHandlerThread.set(true);
+			task.run();
+		}));
 	}
 
 	/**

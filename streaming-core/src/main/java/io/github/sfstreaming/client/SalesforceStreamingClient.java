@@ -7,10 +7,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadFactory;
 
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.core.task.TaskDecorator;
 import org.springframework.web.reactive.function.client.WebClient;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -57,6 +59,11 @@ import io.github.sfstreaming.transport.TransportSession;
  * from {@link ReplayPosition#NEW_EVENTS} first records its start in the replay store
  * ({@link ReplayStore#storeStart}), so that until one of its events is handled, a stop, a crash or a reconnect
  * replays the retained events created since then: nothing published after a confirmed subscription is lost.
+ *
+ * <p>The client runs on threads of its own, all named {@code sf-streaming-*}: one polling thread
+ * ({@code sf-streaming-session}), one that subscribes channels and reads the replay store
+ * ({@code sf-streaming-subscriber}), and {@link Builder#handlerConcurrency(int) handlerConcurrency} handler threads
+ * ({@code sf-streaming-handler-1}, ...), made anew at each start; see {@link Builder#threadFactory(ThreadFactory)}.
  *
  * <p>A message that cannot be an event (no {@code event} object, no usable replay id) is set aside and reported
  * to {@link StreamingClientListener#eventMalformed}; the others go on.
@@ -128,7 +135,7 @@ public final class SalesforceStreamingClient implements AutoCloseable {
 		this.transport = new BayeuxTransport(this.settings.webClientBuilder(), this.jsonMapper,
 				this.settings.maxMessageSize());
 		this.dispatcher = new EventDispatcher(this.settings.replayStore(), this.listener, this.broadcaster,
-				this.settings.bufferSize(), this.settings.handlerConcurrency());
+				this.settings.bufferSize(), this.settings.handlerConcurrency(), this.settings.threads());
 	}
 
 	/** Returns a builder. */
@@ -160,8 +167,7 @@ public final class SalesforceStreamingClient implements AutoCloseable {
 			}
 			SessionLoop loop = new SessionLoop(this.settings, this.transport, this.jsonMapper, this.channels,
 					this.dispatcher, this.listener, this.state, this::publishMessage, this::failed);
-			Thread thread = new Thread(loop, "sf-streaming-session");
-			thread.setDaemon(true);
+			Thread thread = this.settings.threads().newThread("session", loop);
 			this.loop = loop;
 			this.loopThread = thread;
 			thread.start();
@@ -534,6 +540,10 @@ public final class SalesforceStreamingClient implements AutoCloseable {
 
 		private Duration shutdownTimeout = Duration.ofSeconds(30);
 
+		private @Nullable ThreadFactory threadFactory;
+
+		private @Nullable TaskDecorator taskDecorator;
+
 		private final List<StreamingClientListener> listeners = new ArrayList<>();
 
 		private @Nullable StreamingTransport transport;
@@ -629,6 +639,34 @@ public final class SalesforceStreamingClient implements AutoCloseable {
 			return this;
 		}
 
+		/**
+		 * Makes the client's threads (polling, subscriber and handler threads) instead of the default platform
+		 * daemon threads: for example {@code Thread.ofVirtual().factory()} on Java 21+, or a factory that sets a
+		 * context class loader. The client names the threads {@code sf-streaming-*}, whatever the factory; their
+		 * other traits (daemon, priority, virtual) are the factory's. A factory of non-daemon threads keeps the
+		 * JVM alive until {@link SalesforceStreamingClient#stop()}. Ordering per channel, {@code stop()} waiting
+		 * for the handlers and the handler pool's size ({@link #handlerConcurrency(int)}) stay the client's.
+		 * @param threadFactory makes a new thread for each task it is given
+		 * @return this builder
+		 */
+		public Builder threadFactory(ThreadFactory threadFactory) {
+			this.threadFactory = Objects.requireNonNull(threadFactory, "threadFactory must not be null");
+			return this;
+		}
+
+		/**
+		 * Decorates each task of the handler threads, where handlers and {@link SalesforceStreamingClient#events()}
+		 * subscribers run: to set up and clear a logging or security context around them, for example. A task
+		 * hands up to 32 events of one channel (or one batch) to its handler. The polling and subscriber threads,
+		 * which run the client's own work, are not decorated. None by default.
+		 * @param taskDecorator the decorator, such as a Spring Boot application's {@code TaskDecorator} bean
+		 * @return this builder
+		 */
+		public Builder taskDecorator(TaskDecorator taskDecorator) {
+			this.taskDecorator = Objects.requireNonNull(taskDecorator, "taskDecorator must not be null");
+			return this;
+		}
+
 		/** Adds a listener of session callbacks. */
 		public Builder listener(StreamingClientListener listener) {
 			this.listeners.add(Objects.requireNonNull(listener, "listener must not be null"));
@@ -697,7 +735,7 @@ public final class SalesforceStreamingClient implements AutoCloseable {
 					replayStore, this.defaultReplay,
 					this.invalidReplayIdPolicy, this.initialBackoff, this.maxBackoff, this.longPollTimeoutMargin,
 					this.maxMessageSize, this.bufferSize, this.handlerConcurrency, this.shutdownTimeout,
-					this.listeners);
+					this.listeners, new ClientThreads(this.threadFactory, this.taskDecorator));
 		}
 
 		private static void requirePositive(@Nullable Duration duration, String argument) {

@@ -241,8 +241,12 @@ final class TransportBridge implements TransportContext {
 			cursor.lastDelivered = null;
 		}
 		InvalidReplayIdPolicy policy = this.settings.invalidReplayIdPolicy();
-		this.listener.replayIdInvalid(channel, -1, (policy == InvalidReplayIdPolicy.NEW_EVENTS)
-				? ReplayPosition.NEW_EVENTS : (policy == InvalidReplayIdPolicy.ALL_EVENTS) ? ReplayPosition.ALL_EVENTS : null);
+		ReplayPosition fallback = switch (policy) {
+			case NEW_EVENTS -> ReplayPosition.NEW_EVENTS;
+			case ALL_EVENTS -> ReplayPosition.ALL_EVENTS;
+			case FAIL -> null;
+		};
+		this.listener.replayIdInvalid(channel, -1, fallback);
 		try {
 			this.settings.replayStore().reset(channel);
 		}

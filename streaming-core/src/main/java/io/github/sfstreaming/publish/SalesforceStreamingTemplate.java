@@ -292,7 +292,7 @@ public class SalesforceStreamingTemplate implements SalesforceStreamingOperation
 		}
 
 		private static Executor defaultExecutor() {
-			SimpleAsyncTaskExecutor executor = new SimpleAsyncTaskExecutor("sf-publish-");
+			SimpleAsyncTaskExecutor executor = new SimpleAsyncTaskExecutor("sf-streaming-publish-");
 			executor.setDaemon(true);
 			return executor;
 		}

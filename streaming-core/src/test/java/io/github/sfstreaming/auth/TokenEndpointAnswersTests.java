@@ -11,7 +11,12 @@ import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -134,6 +139,54 @@ class TokenEndpointAnswersTests {
 	}
 
 	@Test
+	void theOrgIdComesFromTheIdUrl() {
+		AccessToken token = login(json(HttpStatus.OK, "{\"access_token\":\"00D000000000001!abc\","
+				+ "\"instance_url\":\"https://acme.my.salesforce.com\","
+				+ "\"id\":\"https://login.salesforce.com/id/00D000000000001AAA/005000000000001AAA\"}"));
+		assertThat(token.orgId()).isEqualTo("00D000000000001AAA");
+	}
+
+	@Test
+	void aMissingOrMalformedIdLeavesTheOrgUnknownAndIsLoggedWithoutSecrets() {
+		ListAppender<ILoggingEvent> log = new ListAppender<>();
+		log.start();
+		Logger logger = (Logger) LoggerFactory.getLogger(AbstractOAuthTokenProvider.class);
+		Level level = logger.getLevel();
+		logger.setLevel(Level.DEBUG);
+		logger.addAppender(log);
+		try {
+			String[] ids = { null, "null", "42", "{\"url\":\"x\"}", "\"not a url: SECRET-ID\"",
+					"\"https://SECRET-ID.example.com/services/id\"",
+					"\"https://login.salesforce.com/id/00D000000000001!SECRET-ID/005000000000001AAA\"",
+					"\"https://login.salesforce.com/id/001000000000001AAA/005000000000001AAA\"" };
+			for (String id : ids) {
+				log.list.clear();
+				AccessToken token = login(json(HttpStatus.OK, "{\"access_token\":\"00D000000000001!TOKEN-VALUE\","
+						+ "\"instance_url\":\"https://acme.my.salesforce.com\"" + ((id != null) ? ",\"id\":" + id : "")
+						+ "}"));
+				assertThat(token.orgId()).as(id).isNull();
+				assertThat(token.value()).isEqualTo("00D000000000001!TOKEN-VALUE");
+				Level expected = (id == null || id.equals("null")) ? Level.DEBUG : Level.WARN;
+				assertThat(log.list).as(id)
+					.anySatisfy((event) -> {
+						assertThat(event.getLevel()).isEqualTo(expected);
+						assertThat(event.getFormattedMessage()).contains("org id is unknown");
+					});
+				for (ILoggingEvent event : log.list) {
+					assertThat(event.getFormattedMessage()).as(id)
+						.doesNotContain("TOKEN-VALUE")
+						.doesNotContain("SECRET-ID")
+						.doesNotContain("secret");
+				}
+			}
+		}
+		finally {
+			logger.detachAppender(log);
+			logger.setLevel(level);
+		}
+	}
+
+	@Test
 	void aTlsHandshakeResetByTheServerIsRetryable() throws Exception {
 		try (ServerSocket server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
 			Thread resetter = new Thread(() -> resetAfterClientHello(server), "tls-resetter");
@@ -169,6 +222,11 @@ class TokenEndpointAnswersTests {
 
 	private static ClientResponse json(HttpStatus status, String body) {
 		return ClientResponse.create(status).header(HttpHeaders.CONTENT_TYPE, "application/json").body(body).build();
+	}
+
+	private static AccessToken login(ClientResponse answer) {
+		WebClient.Builder canned = WebClient.builder().exchangeFunction((request) -> Mono.just(answer));
+		return provider(URI.create("https://login.example.com"), canned).token().block(TIMEOUT);
 	}
 
 	private static LoginException refusal(ClientResponse answer) {

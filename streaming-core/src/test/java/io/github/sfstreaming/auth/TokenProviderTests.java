@@ -65,7 +65,15 @@ class TokenProviderTests {
 		AccessToken token = password(emulator.baseUrl()).password("pass").build().token().block(TIMEOUT);
 		assertThat(token.value()).isNotBlank();
 		assertThat(token.instanceUrl()).isEqualTo(emulator.baseUrl());
-		assertThat(token.toString()).doesNotContain(token.value());
+		assertThat(token.orgId()).isEqualTo(emulator.orgId());
+		assertThat(token.toString()).doesNotContain(token.value()).contains(emulator.orgId());
+	}
+
+	@Test
+	void aRefreshedTokenStillTellsItsOrg(SalesforceStreamingEmulator emulator) {
+		UsernamePasswordTokenProvider provider = password(emulator.baseUrl()).password("pass").build();
+		AccessToken first = provider.token().block(TIMEOUT);
+		assertThat(provider.refresh(first).block(TIMEOUT).orgId()).isEqualTo(emulator.orgId());
 	}
 
 	@Test
@@ -112,8 +120,10 @@ class TokenProviderTests {
 
 	@Test
 	void refreshTokenGrant(SalesforceStreamingEmulator emulator) {
-		assertThat(new RefreshTokenTokenProvider(emulator.baseUrl(), "test-client-id", "test-client-secret",
-				"test-refresh-token").token().block(TIMEOUT).instanceUrl()).isEqualTo(emulator.baseUrl());
+		AccessToken token = new RefreshTokenTokenProvider(emulator.baseUrl(), "test-client-id", "test-client-secret",
+				"test-refresh-token").token().block(TIMEOUT);
+		assertThat(token.instanceUrl()).isEqualTo(emulator.baseUrl());
+		assertThat(token.orgId()).isEqualTo(emulator.orgId());
 		assertThatExceptionOfType(LoginException.class)
 			.isThrownBy(() -> new RefreshTokenTokenProvider(emulator.baseUrl(), "test-client-id", null, "revoked")
 				.token().block(TIMEOUT))
@@ -124,7 +134,7 @@ class TokenProviderTests {
 	@Test
 	void clientCredentialsGrant(SalesforceStreamingEmulator emulator) {
 		assertThat(new ClientCredentialsTokenProvider(emulator.baseUrl(), "test-client-id", "test-client-secret")
-			.token().block(TIMEOUT)).isNotNull();
+			.token().block(TIMEOUT).orgId()).isEqualTo(emulator.orgId());
 		assertThatExceptionOfType(LoginException.class)
 			.isThrownBy(() -> new ClientCredentialsTokenProvider(emulator.baseUrl(), "test-client-id", "nope")
 				.token().block(TIMEOUT))
@@ -142,7 +152,9 @@ class TokenProviderTests {
 			.username("user@example.com")
 			.privateKeyPem(pem)
 			.build();
-		assertThat(provider.token().block(TIMEOUT).instanceUrl()).isEqualTo(emulator.baseUrl());
+		AccessToken token = provider.token().block(TIMEOUT);
+		assertThat(token.instanceUrl()).isEqualTo(emulator.baseUrl());
+		assertThat(token.orgId()).isEqualTo(emulator.orgId());
 	}
 
 	@Test
@@ -227,6 +239,21 @@ class TokenProviderTests {
 		assertThatIllegalArgumentException()
 			.isThrownBy(() -> JwtBearerTokenProvider.builder().clientId("c").username("u").build())
 			.withMessage("privateKey must be set");
+	}
+
+	@Test
+	void staticTokenTellsItsOrgOnlyWhenGiven() {
+		URI instance = URI.create("https://acme.my.salesforce.com");
+		assertThat(new StaticTokenProvider("00Dxx!secret", instance).token().block(TIMEOUT).orgId()).isNull();
+		StaticTokenProvider told = new StaticTokenProvider("00Dxx!secret", instance, "00D000000000001AAA");
+		assertThat(told.token().block(TIMEOUT).orgId()).isEqualTo("00D000000000001AAA");
+		assertThat(told.toString()).contains("orgId=00D000000000001AAA").doesNotContain("secret");
+		assertThat(new StaticTokenProvider("00Dxx!secret", instance, null).token().block(TIMEOUT).orgId()).isNull();
+		// the token and the org id swapped by mistake: named, and the token not shown
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> new StaticTokenProvider("00D000000000001AAA", instance, "00D000000000001!secret"))
+			.withMessageStartingWith("orgId must be")
+			.withMessageNotContaining("secret");
 	}
 
 	@Test

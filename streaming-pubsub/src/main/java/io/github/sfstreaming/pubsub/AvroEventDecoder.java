@@ -7,6 +7,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -51,6 +52,14 @@ final class AvroEventDecoder {
 
 	private final SchemaCache schemas;
 
+	/**
+	 * A reader per schema: building one per event was the decoder's largest allocation. The decoder runs on its
+	 * subscriber's one thread, so plain maps and a reused binary decoder are safe.
+	 */
+	private final Map<Schema, GenericDatumReader<GenericRecord>> readers = new IdentityHashMap<>();
+
+	private @Nullable BinaryDecoder binaryDecoder;
+
 	AvroEventDecoder(SchemaCache schemas) {
 		this.schemas = schemas;
 	}
@@ -69,8 +78,9 @@ final class AvroEventDecoder {
 		ObjectNode data = JsonNodeFactory.instance.objectNode();
 		data.put("schema", schemaId);
 		ObjectNode event = JsonNodeFactory.instance.objectNode();
+		byte[] bytes = consumed.getEvent().getPayload().toByteArray();
 		try {
-			GenericRecord record = read(schema, consumed.getEvent().getPayload().toByteArray());
+			GenericRecord record = read(schema, bytes);
 			boolean change = topic.startsWith("/data/") || schema.getField("ChangeEventHeader") != null;
 			ObjectNode payload = (ObjectNode) toJson(record, schema);
 			data.set("payload", payload);
@@ -89,7 +99,7 @@ final class AvroEventDecoder {
 		catch (IOException | RuntimeException ex) {
 			logger.warn("Event {} of {} cannot be read with its schema {} ({}); passed on as a GenericEvent",
 					ServerText.escape(eventId), topic, ServerText.escape(schemaId), ServerText.escape(ex.getMessage()));
-			String raw = Base64.getEncoder().encodeToString(consumed.getEvent().getPayload().toByteArray());
+			String raw = Base64.getEncoder().encodeToString(bytes);
 			event.put("replayId", Base64.getEncoder().encodeToString(replayId.toByteArray()));
 			data.put("payload", raw);
 			data.set("event", event);
@@ -97,9 +107,11 @@ final class AvroEventDecoder {
 		}
 	}
 
-	private static GenericRecord read(Schema schema, byte[] payload) throws IOException {
-		BinaryDecoder decoder = DecoderFactory.get().binaryDecoder(payload, null);
-		GenericRecord record = new GenericDatumReader<GenericRecord>(schema).read(null, decoder);
+	private GenericRecord read(Schema schema, byte[] payload) throws IOException {
+		BinaryDecoder decoder = DecoderFactory.get().binaryDecoder(payload, this.binaryDecoder);
+		this.binaryDecoder = decoder;
+		GenericDatumReader<GenericRecord> reader = this.readers.computeIfAbsent(schema, GenericDatumReader::new);
+		GenericRecord record = reader.read(null, decoder);
 		if (!decoder.isEnd()) {
 			throw new IOException("the payload is longer than its schema's record");
 		}

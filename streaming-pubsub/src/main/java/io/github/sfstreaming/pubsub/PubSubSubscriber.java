@@ -11,6 +11,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 import com.google.protobuf.ByteString;
 import io.github.sfstreaming.auth.AccessToken;
+import io.github.sfstreaming.auth.OrgIds;
 import io.github.sfstreaming.auth.TokenProvider;
 import io.github.sfstreaming.internal.ServerText;
 import io.github.sfstreaming.pubsub.proto.ConsumerEvent;
@@ -120,14 +121,36 @@ public final class PubSubSubscriber implements AutoCloseable {
 	private final AtomicBoolean roomFreedPending = new AtomicBoolean();
 
 	/**
+	 * A subscriber that sends the org id each token's login told ({@link AccessToken#orgId()}; the OAuth token
+	 * providers read it from the token response's {@code id} URL). Without one the subscription fails with a
+	 * {@link PubSubException} that says what to give.
 	 * @param topic the topic, e.g. {@code /event/Order__e} or {@code /data/AccountChangeEvent}
 	 * @param channel the gRPC channel to the Pub/Sub API (the caller owns and shuts it down)
 	 * @param tokens the token provider the CometD side uses too
-	 * @param orgId the org id, sent as {@code tenantid} (see {@link OrgIds#fromIdentityUrl})
+	 * @param sink where events go
+	 * @param settings how the stream is kept
+	 */
+	public PubSubSubscriber(String topic, Channel channel, TokenProvider tokens, PubSubSink sink,
+			PubSubSubscriberSettings settings) {
+		this(topic, channel, new PubSubCredentials(tokens), sink, settings);
+	}
+
+	/**
+	 * A subscriber that sends the org id given, for tokens that do not tell it.
+	 * @param topic the topic, e.g. {@code /event/Order__e} or {@code /data/AccountChangeEvent}
+	 * @param channel the gRPC channel to the Pub/Sub API (the caller owns and shuts it down)
+	 * @param tokens the token provider the CometD side uses too
+	 * @param orgId the org's 15 or 18 character id ({@code 00D...}), sent as {@code tenantid}; Salesforce names
+	 * the 18 character one
 	 * @param sink where events go
 	 * @param settings how the stream is kept
 	 */
 	public PubSubSubscriber(String topic, Channel channel, TokenProvider tokens, String orgId, PubSubSink sink,
+			PubSubSubscriberSettings settings) {
+		this(topic, channel, new PubSubCredentials(tokens, OrgIds.check(orgId, "orgId")), sink, settings);
+	}
+
+	private PubSubSubscriber(String topic, Channel channel, PubSubCredentials credentials, PubSubSink sink,
 			PubSubSubscriberSettings settings) {
 		if (topic == null || !(topic.startsWith("/event/") || topic.startsWith("/data/"))) {
 			throw new IllegalArgumentException("topic must be a platform event (/event/X__e) or change event "
@@ -135,12 +158,12 @@ public final class PubSubSubscriber implements AutoCloseable {
 		}
 		this.topic = topic;
 		this.channel = Objects.requireNonNull(channel, "channel");
-		this.credentials = new PubSubCredentials(tokens, orgId);
+		this.credentials = credentials;
 		this.sink = Objects.requireNonNull(sink, "sink");
 		this.settings = Objects.requireNonNull(settings, "settings");
 		this.backOff = settings.initialBackOff();
 		this.executor = Executors.newSingleThreadScheduledExecutor((task) -> {
-			Thread thread = new Thread(task, "sf-pubsub " + topic);
+			Thread thread = new Thread(task, "sf-streaming-pubsub " + topic);
 			thread.setDaemon(true);
 			this.thread = thread;
 			return thread;
@@ -260,6 +283,16 @@ public final class PubSubSubscriber implements AutoCloseable {
 			scheduleResubscribe(nextBackOff());
 			return;
 		}
+		Metadata metadata;
+		try {
+			metadata = this.credentials.metadata(this.token);
+		}
+		catch (PubSubCredentials.MissingOrgIdException ex) {
+			// a configuration error: no later login tells what this one did not
+			fail(new PubSubException(this.topic, PubSubErrorKind.FINAL, null,
+					"The Pub/Sub subscription of " + this.topic + " cannot start: " + ex.getMessage(), ex));
+			return;
+		}
 		PubSubStart start;
 		try {
 			start = (this.override != null) ? this.override : this.sink.resumeFrom();
@@ -277,7 +310,7 @@ public final class PubSubSubscriber implements AutoCloseable {
 		this.lastResponseNanos = System.nanoTime();
 		this.state = State.SUBSCRIBED;
 		PubSubGrpc.newStub(this.channel)
-			.withInterceptors(MetadataUtils.newAttachHeadersInterceptor(this.credentials.metadata(this.token)))
+			.withInterceptors(MetadataUtils.newAttachHeadersInterceptor(metadata))
 			.subscribe(next);
 		FetchRequest.Builder request = FetchRequest.newBuilder()
 			.setTopicName(this.topic)
@@ -372,7 +405,9 @@ public final class PubSubSubscriber implements AutoCloseable {
 		}
 		int target = Math.min(this.settings.maxCredit(), Math.max(0, this.sink.freeSlots()));
 		int more = target - this.outstanding;
-		if (more > 0) {
+		// topped up once half the credit is used, not after every response: one request per event at low rates
+		// cost a round trip each; with nothing outstanding any room is asked for, so the stream never starves
+		if (more > 0 && (this.outstanding == 0 || more >= Math.max(1, target / 2))) {
 			this.outstanding += more;
 			current.send(FetchRequest.newBuilder().setNumRequested(more).build());
 		}

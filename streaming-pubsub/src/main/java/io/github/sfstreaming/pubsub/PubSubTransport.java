@@ -5,6 +5,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 import io.grpc.Channel;
+import org.jspecify.annotations.Nullable;
 
 import io.github.sfstreaming.auth.TokenProvider;
 import io.github.sfstreaming.replay.ReplayIdFormat;
@@ -32,7 +33,7 @@ public final class PubSubTransport implements StreamingTransport {
 
 	private final TokenProvider tokens;
 
-	private final String orgId;
+	private final @Nullable String orgId;
 
 	private final PubSubSubscriberSettings settings;
 
@@ -40,15 +41,27 @@ public final class PubSubTransport implements StreamingTransport {
 	private final Set<PubSubTransportSession> sessions = ConcurrentHashMap.newKeySet();
 
 	/**
+	 * A transport that sends, as {@code tenantid}, the org id each login told
+	 * ({@link io.github.sfstreaming.auth.AccessToken#orgId()}).
 	 * @param channel the gRPC channel to the Pub/Sub API (the caller owns and shuts it down)
 	 * @param tokens the token provider, the same as the client's
-	 * @param orgId the org id, sent as {@code tenantid}
 	 * @param settings how each channel's stream is kept
 	 */
-	public PubSubTransport(Channel channel, TokenProvider tokens, String orgId, PubSubSubscriberSettings settings) {
+	public PubSubTransport(Channel channel, TokenProvider tokens, PubSubSubscriberSettings settings) {
+		this(channel, tokens, null, settings);
+	}
+
+	/**
+	 * @param channel the gRPC channel to the Pub/Sub API (the caller owns and shuts it down)
+	 * @param tokens the token provider, the same as the client's
+	 * @param orgId the org id, sent as {@code tenantid}; {@code null} for the one each login tells
+	 * @param settings how each channel's stream is kept
+	 */
+	public PubSubTransport(Channel channel, TokenProvider tokens, @Nullable String orgId,
+			PubSubSubscriberSettings settings) {
 		this.channel = Objects.requireNonNull(channel, "channel");
 		this.tokens = Objects.requireNonNull(tokens, "tokens");
-		this.orgId = OrgIds.check(orgId);
+		this.orgId = (orgId != null) ? io.github.sfstreaming.auth.OrgIds.check(orgId, "orgId") : null;
 		this.settings = Objects.requireNonNull(settings, "settings");
 	}
 

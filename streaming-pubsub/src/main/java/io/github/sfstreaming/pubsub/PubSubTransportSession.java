@@ -5,6 +5,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
 import io.grpc.Channel;
+import org.jspecify.annotations.Nullable;
 
 import io.github.sfstreaming.auth.TokenProvider;
 import io.github.sfstreaming.replay.ReplayPosition;
@@ -21,7 +22,7 @@ final class PubSubTransportSession implements TransportSession {
 
 	private final TokenProvider tokens;
 
-	private final String orgId;
+	private final @Nullable String orgId;
 
 	private final PubSubSubscriberSettings settings;
 
@@ -33,8 +34,8 @@ final class PubSubTransportSession implements TransportSession {
 
 	private volatile boolean closed;
 
-	PubSubTransportSession(Channel channel, TokenProvider tokens, String orgId, PubSubSubscriberSettings settings,
-			TransportContext context, Consumer<PubSubTransportSession> onClose) {
+	PubSubTransportSession(Channel channel, TokenProvider tokens, @Nullable String orgId,
+			PubSubSubscriberSettings settings, TransportContext context, Consumer<PubSubTransportSession> onClose) {
 		this.channel = channel;
 		this.tokens = tokens;
 		this.orgId = orgId;
@@ -49,8 +50,11 @@ final class PubSubTransportSession implements TransportSession {
 		if (this.closed || this.subscribers.containsKey(topic)) {
 			return;
 		}
-		PubSubSubscriber subscriber = new PubSubSubscriber(topic, this.channel, this.tokens, this.orgId,
-				new ContextSink(topic, this.context), this.settings);
+		String orgId = this.orgId;
+		ContextSink sink = new ContextSink(topic, this.context);
+		PubSubSubscriber subscriber = (orgId != null)
+				? new PubSubSubscriber(topic, this.channel, this.tokens, orgId, sink, this.settings)
+				: new PubSubSubscriber(topic, this.channel, this.tokens, sink, this.settings);
 		this.subscribers.put(topic, subscriber);
 		subscriber.start();
 	}

@@ -2,10 +2,8 @@ package io.github.sfstreaming.pubsub;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
 
-import io.github.sfstreaming.auth.AccessToken;
-import io.github.sfstreaming.auth.TokenProvider;
+import io.github.sfstreaming.auth.StaticTokenProvider;
 import io.github.sfstreaming.auth.UsernamePasswordTokenProvider;
 import io.github.sfstreaming.emulator.SalesforceStreamingEmulator;
 import io.github.sfstreaming.event.ChangeEvent;
@@ -17,7 +15,6 @@ import io.grpc.inprocess.InProcessChannelBuilder;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import reactor.core.publisher.Mono;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -319,28 +316,50 @@ class PubSubSubscriberTests {
 		assertThat(sink.failure.get()).hasMessageContaining("/event/Missing__e").hasMessageContaining("NOT_FOUND");
 	}
 
-	/** The emulator's real login, counting the re-logins. */
-	private static final class CountingTokens implements TokenProvider {
+	@Test
+	void theOrgIdComesWithTheTokenWhenNoneIsGiven() {
+		// the first call is refused: the token of the re-login tells the org too
+		this.emulator.pubSubFaults().authError(1);
+		this.emulator.publish(ORDER, "{\"Seq__c\":1}");
+		TestSink sink = new TestSink(10, PubSubStart.earliest());
+		start(new PubSubSubscriber(ORDER, this.channel, this.tokens, sink, fast()), sink);
+		handleUntil(sink, 1);
+		assertThat(this.tokens.refreshes.get()).isEqualTo(1);
+		assertThat(sequence(sink)).containsExactly(1L);
+		assertThat(sink.failure.get()).isNull();
+	}
 
-		private final TokenProvider delegate;
+	@Test
+	void aTokenThatCannotTellItsOrgNeedsTheOrgIdGiven() {
+		String token = this.tokens.token().block(WAIT).value();
+		this.emulator.publish(ORDER, "{\"Seq__c\":1}");
+		TestSink unknown = new TestSink(10, PubSubStart.earliest());
+		start(new PubSubSubscriber(ORDER, this.channel, new StaticTokenProvider(token, this.emulator.baseUrl()),
+				unknown, fast()), unknown);
+		await().atMost(WAIT).until(() -> unknown.failure.get() != null);
+		assertThat(unknown.failure.get().getKind()).isEqualTo(PubSubErrorKind.FINAL);
+		assertThat(unknown.failure.get()).hasMessageContaining(ORDER)
+			.hasMessageContaining("org id")
+			.hasMessageContaining("orgId argument of PubSubSubscriber")
+			.hasMessageNotContaining(token);
+		assertThat(unknown.subscriber.state()).isEqualTo(PubSubSubscriber.State.FAILED);
 
-		final AtomicInteger refreshes = new AtomicInteger();
+		TestSink given = new TestSink(10, PubSubStart.earliest());
+		start(new PubSubSubscriber(ORDER, this.channel, new StaticTokenProvider(token, this.emulator.baseUrl()),
+				this.emulator.orgId(), given, fast()), given);
+		handleUntil(given, 1);
+		TestSink told = new TestSink(10, PubSubStart.earliest());
+		start(new PubSubSubscriber(ORDER, this.channel,
+				new StaticTokenProvider(token, this.emulator.baseUrl(), this.emulator.orgId()), told, fast()), told);
+		handleUntil(told, 1);
+		assertThat(sequence(given)).containsExactly(1L);
+		assertThat(sequence(told)).containsExactly(1L);
+	}
 
-		CountingTokens(TokenProvider delegate) {
-			this.delegate = delegate;
-		}
-
-		@Override
-		public Mono<AccessToken> token() {
-			return this.delegate.token();
-		}
-
-		@Override
-		public Mono<AccessToken> refresh(AccessToken rejected) {
-			this.refreshes.incrementAndGet();
-			return this.delegate.refresh(rejected);
-		}
-
+	private void start(PubSubSubscriber subscriber, TestSink sink) {
+		sink.subscriber = subscriber;
+		this.subscribers.add(subscriber);
+		subscriber.start();
 	}
 
 }

@@ -83,7 +83,7 @@ class PubSubTransportTests {
 	}
 
 	private PubSubTransport transport(PubSubSubscriberSettings settings) {
-		return new PubSubTransport(this.channel, this.tokens, ORG_ID, settings);
+		return new PubSubTransport(this.channel, this.tokens, settings);
 	}
 
 	private static PubSubSubscriberSettings fast() {

@@ -1,6 +1,5 @@
 package io.github.sfstreaming.pubsub;
 
-import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -61,16 +60,6 @@ class PubSubUnitTests {
 	void eachKindIsAReconnectCauseTag() {
 		assertThat(java.util.Arrays.stream(PubSubErrorKind.values()).map(PubSubErrorKind::cause))
 			.containsExactly("auth", "invalid-replay-id", "limit", "final", "transient");
-	}
-
-	@Test
-	void theOrgIdComesFromTheIdentityUrl() {
-		assertThat(OrgIds.fromIdentityUrl(
-				URI.create("https://login.salesforce.com/id/00D000000000001AAA/005000000000001AAA")))
-			.isEqualTo("00D000000000001AAA");
-		assertThatIllegalArgumentException().isThrownBy(() -> OrgIds.fromIdentityUrl(URI.create("https://x/y")));
-		assertThatIllegalArgumentException().isThrownBy(() -> OrgIds.check("001000000000001AAA"))
-			.withMessageContaining("orgId");
 	}
 
 	@Test

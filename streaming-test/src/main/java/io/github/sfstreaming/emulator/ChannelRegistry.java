@@ -19,10 +19,10 @@ final class ChannelRegistry {
 
 	private final Map<String, ChannelLog> channels = new ConcurrentHashMap<>();
 
-	private final Set<String> permanent;
+	private final Set<String> permanent = ConcurrentHashMap.newKeySet();
 
 	ChannelRegistry(Collection<String> permanent) {
-		this.permanent = Set.copyOf(permanent);
+		this.permanent.addAll(permanent);
 		for (String channel : permanent) {
 			create(channel);
 		}
@@ -35,6 +35,13 @@ final class ChannelRegistry {
 	ChannelLog create(String channel) {
 		ChannelKind.of(channel);
 		return this.channels.computeIfAbsent(channel, ChannelLog::new);
+	}
+
+	/** Creates the channel if needed and keeps it through {@link #reset()}, as those given at start are. */
+	ChannelLog createPermanent(String channel) {
+		ChannelLog log = create(channel);
+		this.permanent.add(channel);
+		return log;
 	}
 
 	@Nullable ChannelLog find(String channel) {

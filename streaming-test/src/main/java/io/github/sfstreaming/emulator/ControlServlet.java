@@ -4,11 +4,14 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
+import io.grpc.Status;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -58,8 +61,14 @@ final class ControlServlet extends HttpServlet {
 					send(response, HttpServletResponse.SC_OK, Map.of("status", "ok"));
 				}
 				case "/channels" -> {
-					String channel = text(body(request), "channel");
-					this.emulator.createChannel(channel);
+					JsonNode body = body(request);
+					String channel = text(body, "channel");
+					if (body.has("fields")) {
+						this.emulator.definePlatformEvent(channel, fields(body.get("fields")));
+					}
+					else {
+						this.emulator.createChannel(channel);
+					}
 					send(response, HttpServletResponse.SC_OK, Map.of("channel", channel));
 				}
 				default -> notFound(request, response);
@@ -133,11 +142,46 @@ final class ControlServlet extends HttpServlet {
 			case "pubsub-break-streams" -> faults.breakStreams();
 			case "pubsub-stall-streams" -> faults.stallStreams();
 			case "pubsub-schema-change" -> faults.schemaChange(text(body, "topic"));
+			case "pubsub-fail-subscribes" -> faults.failSubscribes(statusCode(text(body, "code")),
+					text(body, "errorCode"), optionalInt(body, "count", 1));
+			case "pubsub-refuse-old-schemas" -> faults.refuseOldSchemas(optionalInt(body, "count", 1));
+			case "pubsub-publish-errors" -> faults.publishErrors(optionalInt(body, "count", 1));
 			case "pubsub-clear" -> faults.clear();
 			default -> throw new IllegalArgumentException("unknown fault kind '" + kind + "' (expected "
 					+ "pubsub-unavailable, pubsub-auth-error, pubsub-corrupted-replay-id, pubsub-break-streams, "
-					+ "pubsub-stall-streams, pubsub-schema-change or pubsub-clear)");
+					+ "pubsub-stall-streams, pubsub-schema-change, pubsub-fail-subscribes, "
+					+ "pubsub-refuse-old-schemas, pubsub-publish-errors or pubsub-clear)");
 		}
+	}
+
+	private static Status.Code statusCode(String name) {
+		try {
+			return Status.Code.valueOf(name);
+		}
+		catch (IllegalArgumentException ex) {
+			throw new IllegalArgumentException("'code' must be a gRPC status code such as RESOURCE_EXHAUSTED, not '"
+					+ name + "'");
+		}
+	}
+
+	/** {@code {"Amount__c":"NUMBER", ...}}: the declared fields of a platform event, in the object's order. */
+	private static Map<String, EventFieldType> fields(JsonNode fields) {
+		if (!fields.isObject()) {
+			throw new IllegalArgumentException("'fields' must be an object of field names and types (TEXT, NUMBER, "
+					+ "CHECKBOX or DATE_TIME)");
+		}
+		Map<String, EventFieldType> declared = new LinkedHashMap<>();
+		for (Map.Entry<String, JsonNode> field : fields.properties()) {
+			String type = field.getValue().isString() ? field.getValue().stringValue() : "";
+			try {
+				declared.put(field.getKey(), EventFieldType.valueOf(type.toUpperCase(Locale.ROOT)));
+			}
+			catch (IllegalArgumentException ex) {
+				throw new IllegalArgumentException("the type of field '" + field.getKey() + "' must be TEXT, NUMBER, "
+						+ "CHECKBOX or DATE_TIME, not '" + type + "'");
+			}
+		}
+		return declared;
 	}
 
 	private static JsonNode body(HttpServletRequest request) throws IOException {

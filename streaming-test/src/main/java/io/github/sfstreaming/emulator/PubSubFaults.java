@@ -21,6 +21,10 @@ public final class PubSubFaults {
 
 	private final AtomicInteger corruptedReplayIds = new AtomicInteger();
 
+	private final AtomicInteger oldSchemaRefusals = new AtomicInteger();
+
+	private final AtomicInteger publishErrors = new AtomicInteger();
+
 	private final AtomicReference<@Nullable SubscribeFailure> subscribeFailure = new AtomicReference<>();
 
 	PubSubFaults(PubSubServer server) {
@@ -91,11 +95,35 @@ public final class PubSubFaults {
 		this.server.changeSchema(topic);
 	}
 
+	/**
+	 * In the next {@code Publish} calls that carry events written with a schema other than the topic's current
+	 * one, refuses each such event: it gets an {@code Error} in its {@code PublishResult}, and the response's
+	 * {@code schema_id} names the current schema. Salesforce takes events written with an older schema of the
+	 * topic; this is the case of one it no longer takes (say a field was deleted), which a publisher meets by
+	 * writing them again with the current schema.
+	 * @param count how many such calls refuse them
+	 */
+	public void refuseOldSchemas(int count) {
+		this.oldSchemaRefusals.set(positive(count));
+	}
+
+	/**
+	 * Refuses the next events of {@code Publish} calls, whatever their schema and payload: each gets an
+	 * {@code Error} (code {@code PUBLISH}) in its {@code PublishResult} and is not published, while the others of
+	 * the same call are, as when Salesforce fails some events of a batch.
+	 * @param count how many events are refused
+	 */
+	public void publishErrors(int count) {
+		this.publishErrors.set(positive(count));
+	}
+
 	/** Disarms every armed fault (stalled and closed streams stay so). */
 	public void clear() {
 		this.unavailable.set(0);
 		this.authErrors.set(0);
 		this.corruptedReplayIds.set(0);
+		this.oldSchemaRefusals.set(0);
+		this.publishErrors.set(0);
 		this.subscribeFailure.set(null);
 	}
 
@@ -109,6 +137,14 @@ public final class PubSubFaults {
 
 	boolean takeCorruptedReplayId() {
 		return take(this.corruptedReplayIds);
+	}
+
+	boolean takeOldSchemaRefusal() {
+		return take(this.oldSchemaRefusals);
+	}
+
+	boolean takePublishError() {
+		return take(this.publishErrors);
 	}
 
 	@Nullable SubscribeFailure takeSubscribeFailure() {

@@ -57,11 +57,17 @@ final class PubSubSchemas {
 
 	private final Map<String, Schema> byId = new ConcurrentHashMap<>();
 
+	private final EventDefinitions definitions;
+
 	/** Per channel: from which replay id on (exclusive) which schema generation applies. */
 	private final Map<String, NavigableMap<Long, Integer>> generations = new ConcurrentHashMap<>();
 
 	/** One event as the Pub/Sub API sends it. */
 	record Encoded(String eventId, String schemaId, byte[] payload) {
+	}
+
+	PubSubSchemas(EventDefinitions definitions) {
+		this.definitions = definitions;
 	}
 
 	/**
@@ -100,7 +106,7 @@ final class PubSubSchemas {
 				: platformSchema(channel, payload, generation);
 		String schemaId = register(schema);
 		GenericRecord record = (kind == ChannelKind.CHANGE_EVENT) ? changeRecord(schema, payload)
-				: platformRecord(schema, payload);
+				: platformRecord(schema, payload, this.definitions.fields(channel));
 		Object uuid = map(data.get("event")).get("EventUuid");
 		String eventId = (uuid != null) ? uuid.toString()
 				: UUID.nameUUIDFromBytes((channel + "#" + event.replayId()).getBytes(StandardCharsets.UTF_8))
@@ -108,7 +114,10 @@ final class PubSubSchemas {
 		return new Encoded(eventId, schemaId, write(schema, record));
 	}
 
-	/** The schema events published now are written with: that of the channel's newest event, or a bare one. */
+	/**
+	 * The schema events published now are written with: that of the declared fields, else that of the channel's
+	 * newest event, or a bare one.
+	 */
 	Schema currentSchema(String channel, ChannelKind kind, @Nullable RetainedEvent newest) {
 		Map<String, Object> payload = (newest != null) ? map(newest.data().get("payload")) : Map.of();
 		int generation = generation(channel, Long.MAX_VALUE);
@@ -129,8 +138,9 @@ final class PubSubSchemas {
 		Map<String, Object> fields = new LinkedHashMap<>();
 		for (Schema.Field field : schema.getFields()) {
 			Object value = record.get(field.pos());
-			if (field.name().equals("CreatedDate") && value instanceof Long millis) {
-				fields.put("CreatedDate", DATE_FORMAT.format(Instant.ofEpochMilli(millis)));
+			if (value instanceof Long millis && isTimestamp(field.schema())) {
+				// Date/time fields travel as ISO-8601 text on the Bayeux side, as at Salesforce.
+				fields.put(field.name(), DATE_FORMAT.format(Instant.ofEpochMilli(millis)));
 			}
 			else if (value instanceof CharSequence text) {
 				fields.put(field.name(), text.toString());
@@ -140,6 +150,13 @@ final class PubSubSchemas {
 			}
 		}
 		return fields;
+	}
+
+	private static boolean isTimestamp(Schema schema) {
+		if (schema.getType() == Schema.Type.UNION) {
+			return schema.getTypes().stream().anyMatch(PubSubSchemas::isTimestamp);
+		}
+		return schema.getType() == Schema.Type.LONG && "timestamp-millis".equals(schema.getProp("logicalType"));
 	}
 
 	private int generation(String channel, long replayId) {
@@ -153,21 +170,41 @@ final class PubSubSchemas {
 		}
 	}
 
-	private static Schema platformSchema(String channel, Map<String, Object> payload, int generation) {
+	private Schema platformSchema(String channel, Map<String, Object> payload, int generation) {
+		Map<String, EventFieldType> declared = this.definitions.fields(channel);
 		List<Schema.Field> custom = new ArrayList<>();
-		for (Map.Entry<String, Object> entry : payload.entrySet()) {
-			String name = entry.getKey();
-			if (!name.equals("CreatedDate") && !name.equals("CreatedById") && AVRO_NAME.matcher(name).matches()) {
-				custom.add(nullable(name, scalarType(entry.getValue())));
+		if (declared != null) {
+			declared.forEach((name, type) -> custom.add(declaredField(name, type)));
+		}
+		else {
+			for (Map.Entry<String, Object> entry : payload.entrySet()) {
+				String name = entry.getKey();
+				if (!name.equals("CreatedDate") && !name.equals("CreatedById") && AVRO_NAME.matcher(name).matches()) {
+					custom.add(nullable(name, scalarType(entry.getValue())));
+				}
 			}
 		}
 		List<Schema.Field> fields = new ArrayList<>();
-		Schema millis = Schema.create(Schema.Type.LONG);
-		millis.addProp("logicalType", "timestamp-millis");
-		fields.add(new Schema.Field("CreatedDate", millis, "When the event was created"));
+		fields.add(new Schema.Field("CreatedDate", timestampMillis(), "When the event was created"));
 		fields.add(new Schema.Field("CreatedById", Schema.create(Schema.Type.STRING), "Who created the event"));
 		fields.addAll(ordered(custom, generation));
 		return record(recordName(channel, "/event/"), "emulator.event", fields, generation);
+	}
+
+	/** A declared field as Salesforce writes it: nullable, except a checkbox, which is {@code false} by default. */
+	private static Schema.Field declaredField(String name, EventFieldType type) {
+		return switch (type) {
+			case TEXT -> nullable(name, Schema.create(Schema.Type.STRING));
+			case NUMBER -> nullable(name, Schema.create(Schema.Type.DOUBLE));
+			case CHECKBOX -> new Schema.Field(name, Schema.create(Schema.Type.BOOLEAN), null, false);
+			case DATE_TIME -> nullable(name, timestampMillis());
+		};
+	}
+
+	private static Schema timestampMillis() {
+		Schema millis = Schema.create(Schema.Type.LONG);
+		millis.addProp("logicalType", "timestamp-millis");
+		return millis;
 	}
 
 	private static Schema changeSchema(String channel, Map<String, Object> payload, int generation) {
@@ -276,21 +313,60 @@ final class PubSubSchemas {
 		return Schema.create(Schema.Type.STRING);
 	}
 
-	private static GenericRecord platformRecord(Schema schema, Map<String, Object> payload) {
+	private static GenericRecord platformRecord(Schema schema, Map<String, Object> payload,
+			@Nullable Map<String, EventFieldType> declared) {
 		GenericRecord record = new GenericData.Record(schema);
 		for (Schema.Field field : schema.getFields()) {
 			Object value = payload.get(field.name());
+			EventFieldType type = (declared != null) ? declared.get(field.name()) : null;
 			if (field.name().equals("CreatedDate")) {
 				record.put(field.pos(), epochMillis(value));
 			}
 			else if (field.name().equals("CreatedById")) {
 				record.put(field.pos(), (value != null) ? value.toString() : EventShapes.DEFAULT_USER_ID);
 			}
+			else if (type != null) {
+				record.put(field.pos(), declaredValue(type, value));
+			}
 			else {
 				record.put(field.pos(), scalarValue(value));
 			}
 		}
 		return record;
+	}
+
+	/**
+	 * A value of a declared field, as near as the published JSON allows: {@code emulator.publish(..)} takes any
+	 * JSON, so what cannot be read as the field's type is left null (a checkbox false).
+	 */
+	private static @Nullable Object declaredValue(EventFieldType type, @Nullable Object value) {
+		return switch (type) {
+			case TEXT -> (value == null) ? null : (value instanceof String text) ? text : Json.write(value);
+			case NUMBER -> (value instanceof Number number) ? number.doubleValue() : parseDouble(value);
+			case CHECKBOX -> Boolean.TRUE.equals(value) || "true".equals(value);
+			case DATE_TIME -> (value == null) ? null : parseMillis(value);
+		};
+	}
+
+	private static @Nullable Double parseDouble(@Nullable Object value) {
+		try {
+			return (value != null) ? Double.valueOf(value.toString()) : null;
+		}
+		catch (NumberFormatException ex) {
+			return null;
+		}
+	}
+
+	private static @Nullable Long parseMillis(Object value) {
+		if (value instanceof Number number) {
+			return number.longValue();
+		}
+		try {
+			return Instant.parse(value.toString()).toEpochMilli();
+		}
+		catch (DateTimeParseException ex) {
+			return null;
+		}
 	}
 
 	private static GenericRecord changeRecord(Schema schema, Map<String, Object> payload) {

@@ -14,6 +14,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Predicate;
 
 import javax.net.ssl.KeyManagerFactory;
 
@@ -34,11 +35,11 @@ import org.jspecify.annotations.Nullable;
  */
 final class PubSubServer {
 
-	/** Publishes JSON on a channel as {@link SalesforceStreamingEmulator#publish(String, String)} does. */
+	/** Publishes a platform event's fields with its UUID, as the REST API does; returns its replay id. */
 	@FunctionalInterface
 	interface Publisher {
 
-		List<Long> publish(String channel, String payloadJson);
+		long publish(String channel, String payloadJson, String eventUuid);
 
 	}
 
@@ -50,7 +51,9 @@ final class PubSubServer {
 
 	private final Publisher publisher;
 
-	private final PubSubSchemas schemas = new PubSubSchemas();
+	private final Predicate<String> mayPublish;
+
+	private final PubSubSchemas schemas;
 
 	private final PubSubFaults faults = new PubSubFaults(this);
 
@@ -66,6 +69,10 @@ final class PubSubServer {
 
 	private final AtomicInteger maxPending = new AtomicInteger();
 
+	private final AtomicLong publishes = new AtomicLong();
+
+	private final AtomicLong eventsPublished = new AtomicLong();
+
 	private final String inProcessName = "sf-emulator-pubsub-" + UUID.randomUUID();
 
 	private final Server inProcess;
@@ -73,8 +80,10 @@ final class PubSubServer {
 	private final Server network;
 
 	private PubSubServer(SalesforceStreamingEmulator.Settings settings, TokenStore tokens, ChannelRegistry channels,
-			Clock clock, Publisher publisher) {
+			EventDefinitions definitions, Clock clock, Publisher publisher, Predicate<String> mayPublish) {
 		this.settings = settings;
+		this.mayPublish = mayPublish;
+		this.schemas = new PubSubSchemas(definitions);
 		this.channels = channels;
 		this.clock = clock;
 		this.publisher = publisher;
@@ -95,8 +104,10 @@ final class PubSubServer {
 	}
 
 	static PubSubServer start(SalesforceStreamingEmulator.Settings settings, TokenStore tokens,
-			ChannelRegistry channels, Clock clock, Publisher publisher) {
-		PubSubServer server = new PubSubServer(settings, tokens, channels, clock, publisher);
+			ChannelRegistry channels, EventDefinitions definitions, Clock clock, Publisher publisher,
+			Predicate<String> mayPublish) {
+		PubSubServer server = new PubSubServer(settings, tokens, channels, definitions, clock, publisher,
+				mayPublish);
 		try {
 			server.inProcess.start();
 			server.network.start();
@@ -152,8 +163,18 @@ final class PubSubServer {
 		return this.scheduler;
 	}
 
-	List<Long> publish(String channel, String payloadJson) {
-		return this.publisher.publish(channel, payloadJson);
+	long publish(String channel, String payloadJson, String eventUuid) {
+		return this.publisher.publish(channel, payloadJson, eventUuid);
+	}
+
+	/** Whether the user may publish to the platform event channel: not if the REST API denies it create. */
+	boolean mayPublish(String channel) {
+		return this.mayPublish.test(channel);
+	}
+
+	void recordPublish(int events) {
+		this.publishes.incrementAndGet();
+		this.eventsPublished.addAndGet(events);
 	}
 
 	/**
@@ -206,7 +227,7 @@ final class PubSubServer {
 			}
 		}
 		return new PubSubStats(this.subscribes.get(), this.eventsSent.get(), this.keepAlivesSent.get(),
-				this.maxPending.get(), List.copyOf(open));
+				this.maxPending.get(), this.publishes.get(), this.eventsPublished.get(), List.copyOf(open));
 	}
 
 	void closed(PubSubStream stream) {
@@ -235,6 +256,8 @@ final class PubSubServer {
 		this.eventsSent.set(0);
 		this.keepAlivesSent.set(0);
 		this.maxPending.set(0);
+		this.publishes.set(0);
+		this.eventsPublished.set(0);
 	}
 
 	void stop() {

@@ -1,7 +1,6 @@
 package io.github.sfstreaming.emulator;
 
 import java.io.IOException;
-import java.util.List;
 import java.util.UUID;
 
 import com.google.protobuf.ByteString;
@@ -69,7 +68,7 @@ final class PubSubService extends PubSubGrpc.PubSubImplBase {
 			responses.onNext(TopicInfo.newBuilder()
 				.setTopicName(log.channel())
 				.setTenantGuid(TokenStore.ORG_ID)
-				.setCanPublish(log.kind() == ChannelKind.PLATFORM_EVENT)
+				.setCanPublish(log.kind() == ChannelKind.PLATFORM_EVENT && this.server.mayPublish(log.channel()))
 				.setCanSubscribe(true)
 				.setSchemaId(this.server.schemas().register(schema))
 				.setRpcId(UUID.randomUUID().toString())
@@ -105,10 +104,27 @@ final class PubSubService extends PubSubGrpc.PubSubImplBase {
 				throw PubSubErrors.error(Status.Code.INVALID_ARGUMENT, PubSubErrors.INVALID_REQUEST,
 						"Only platform events can be published: " + log.channel());
 			}
-			PublishResponse.Builder response = PublishResponse.newBuilder().setRpcId(UUID.randomUUID().toString());
-			for (ProducerEvent event : request.getEventsList()) {
-				response.addResults(publishOne(log.channel(), event));
+			if (!this.server.mayPublish(log.channel())) {
+				throw Status.PERMISSION_DENIED
+					.withDescription("The user may not publish " + log.channel() + " (no create permission)")
+					.asRuntimeException();
 			}
+			// Salesforce names the topic's current schema, so a publisher can tell its own is out of date.
+			String currentSchemaId = this.server.schemas().register(this.server.currentSchema(log));
+			PublishResponse.Builder response = PublishResponse.newBuilder()
+				.setSchemaId(currentSchemaId)
+				.setRpcId(UUID.randomUUID().toString());
+			boolean carriesOld = request.getEventsList()
+				.stream()
+				.anyMatch((event) -> !event.getSchemaId().equals(currentSchemaId));
+			boolean refuseOld = carriesOld && this.server.faults().takeOldSchemaRefusal();
+			int published = 0;
+			for (ProducerEvent event : request.getEventsList()) {
+				PublishResult result = publishOne(log.channel(), event, currentSchemaId, refuseOld);
+				published += result.hasError() ? 0 : 1;
+				response.addResults(result);
+			}
+			this.server.recordPublish(published);
 			responses.onNext(response.build());
 			responses.onCompleted();
 		}
@@ -117,16 +133,26 @@ final class PubSubService extends PubSubGrpc.PubSubImplBase {
 		}
 	}
 
-	private PublishResult publishOne(String topic, ProducerEvent event) {
-		PublishResult.Builder result = PublishResult.newBuilder().setCorrelationKey(event.getId());
+	private PublishResult publishOne(String topic, ProducerEvent event, String currentSchemaId, boolean refuseOld) {
+		// The event's id is its EventUuid, as at Salesforce; a publisher that sends none gets one.
+		String eventUuid = event.getId().isEmpty() ? UUID.randomUUID().toString() : event.getId();
+		PublishResult.Builder result = PublishResult.newBuilder().setCorrelationKey(eventUuid);
 		Schema schema = this.server.schemas().find(event.getSchemaId());
 		if (schema == null) {
 			return result.setError(error("Unknown schema_id " + event.getSchemaId() + ": call GetTopic")).build();
 		}
+		if (refuseOld && !event.getSchemaId().equals(currentSchemaId)) {
+			return result.setError(error("The event was written with schema " + event.getSchemaId()
+					+ ", which the topic no longer takes; its schema is " + currentSchemaId + " (emulator fault)"))
+				.build();
+		}
+		if (this.server.faults().takePublishError()) {
+			return result.setError(error("The event could not be published (emulator fault)")).build();
+		}
 		try {
 			String json = Json.write(PubSubSchemas.readPlatformEvent(schema, event.getPayload().toByteArray()));
-			List<Long> replayIds = this.server.publish(topic, json);
-			return result.setReplayId(PubSubReplayIds.encode(topic, replayIds.get(0))).build();
+			long replayId = this.server.publish(topic, json, eventUuid);
+			return result.setReplayId(PubSubReplayIds.encode(topic, replayId)).build();
 		}
 		catch (IOException | RuntimeException ex) {
 			return result.setReplayId(ByteString.EMPTY)

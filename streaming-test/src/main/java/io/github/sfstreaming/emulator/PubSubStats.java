@@ -11,10 +11,12 @@ import java.util.List;
  * @param keepAlivesSent empty keep-alive responses sent
  * @param maxPending the most credit any stream was owed at once (never above 100): what a client's flow control
  * allowed
+ * @param publishes {@code Publish} calls answered (whatever their events' results)
+ * @param eventsPublished events those calls published
  * @param streams the open streams
  */
-public record PubSubStats(long subscribes, long eventsSent, long keepAlivesSent, int maxPending,
-		List<StreamStats> streams) {
+public record PubSubStats(long subscribes, long eventsSent, long keepAlivesSent, int maxPending, long publishes,
+		long eventsPublished, List<StreamStats> streams) {
 
 	/**
 	 * One open {@code Subscribe} stream.

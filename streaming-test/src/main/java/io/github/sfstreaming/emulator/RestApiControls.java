@@ -17,7 +17,8 @@ public final class RestApiControls {
 
 	/**
 	 * Takes the integration user's create permission on a platform event: publishing it is refused with
-	 * {@code INSUFFICIENT_ACCESS_OR_READONLY}.
+	 * {@code INSUFFICIENT_ACCESS_OR_READONLY}; over the Pub/Sub API, {@code GetTopic} answers {@code can_publish}
+	 * false and {@code Publish} is refused with {@code PERMISSION_DENIED}.
 	 * @param eventType the event's API name, for example {@code Order__e}
 	 */
 	public void denyCreate(String eventType) {

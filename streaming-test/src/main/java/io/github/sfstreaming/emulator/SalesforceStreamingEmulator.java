@@ -11,6 +11,7 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import org.cometd.bayeux.server.ServerSession;
@@ -44,6 +45,8 @@ public final class SalesforceStreamingEmulator implements AutoCloseable {
 	private final StatsRecorder stats = new StatsRecorder();
 
 	private final RestApiState restApiState = new RestApiState();
+
+	private final EventDefinitions definitions = new EventDefinitions();
 
 	private final ChannelRegistry channels;
 
@@ -81,8 +84,10 @@ public final class SalesforceStreamingEmulator implements AutoCloseable {
 					this.faultState, this.stats, this.channels, this.clock), this);
 			if (this.settings.pubSub().enabled()) {
 				try {
-					this.pubSubRunning = PubSubServer.start(this.settings, this.tokens, this.channels, this.clock,
-							(channel, payloadJson) -> publish(channel, 1, payloadJson));
+					// One user for both APIs: a create permission taken on the REST side is taken here too.
+					this.pubSubRunning = PubSubServer.start(this.settings, this.tokens, this.channels,
+							this.definitions, this.clock, this::publishPlatformEvent,
+							(channel) -> !this.restApiState.isDenied(channel.substring("/event/".length())));
 				}
 				catch (RuntimeException ex) {
 					server.stop();
@@ -239,12 +244,30 @@ public final class SalesforceStreamingEmulator implements AutoCloseable {
 	}
 
 	/**
-	 * Publishes one platform event as the REST API does, with the {@code EventUuid} its save result gave.
+	 * Declares a platform event's custom fields, as its definition in Salesforce does: the Pub/Sub API's schema of
+	 * the event ({@code GetTopic}, and the events it sends) then has {@code CreatedDate}, {@code CreatedById} and
+	 * these fields, in the map's order (give a {@link java.util.LinkedHashMap} to choose it), whatever fields the
+	 * events carry. Without it the Pub/Sub schema of an event is derived from the event's own fields, so a
+	 * publisher can write only fields that the newest event has. Creates the channel; replaces an earlier
+	 * definition. Like a channel given to the builder, the definition and its channel survive {@link #reset()}.
+	 * The Bayeux and REST sides do not look at it.
+	 * @param channel the platform event channel, e.g. {@code /event/Order__e}
+	 * @param fields the custom fields ({@code Name__c}) and their types
+	 * @throws IllegalArgumentException if the channel is not a platform event or a name not a custom field's
 	 */
-	void publishPlatformEvent(String channel, String payloadJson, String eventUuid) {
+	public void definePlatformEvent(String channel, Map<String, EventFieldType> fields) {
+		this.definitions.define(channel, fields);
+		this.channels.createPermanent(channel);
+	}
+
+	/**
+	 * Publishes one platform event as the REST API does, with the {@code EventUuid} its save result gave.
+	 * @return its replay id
+	 */
+	long publishPlatformEvent(String channel, String payloadJson, String eventUuid) {
 		EventShapes.validate(ChannelKind.PLATFORM_EVENT, payloadJson);
 		Instant now = this.clock.instant();
-		this.channels.create(channel)
+		return this.channels.create(channel)
 			.publish(now, (replayId) -> EventShapes.build(channel, ChannelKind.PLATFORM_EVENT, replayId, now,
 					payloadJson, eventUuid), this.settings.retention(), running().sink());
 	}
@@ -268,6 +291,16 @@ public final class SalesforceStreamingEmulator implements AutoCloseable {
 	 */
 	public EmulatorCredentials credentials() {
 		return this.settings.credentials();
+	}
+
+	/**
+	 * The emulated org's 18-character id: in the token response's {@code id} URL
+	 * ({@code <base-url>/id/<orgId>/<userId>}), the SOAP login's {@code organizationId}, and the {@code tenantid}
+	 * the Pub/Sub side wants; for a test that builds a token by hand.
+	 * @return the org id
+	 */
+	public String orgId() {
+		return TokenStore.ORG_ID;
 	}
 
 	/**

@@ -52,7 +52,10 @@ class OAuthTokenEndpointTests {
 		assertThat(response.body().get("access_token").stringValue()).isNotBlank();
 		assertThat(response.body().get("instance_url").stringValue()).isEqualTo(emulator.baseUrl().toString());
 		assertThat(response.body().get("token_type").stringValue()).isEqualTo("Bearer");
-		assertThat(response.body().get("id").stringValue()).startsWith(emulator.baseUrl() + "/id/");
+		// the identity URL names the org that the Pub/Sub side wants as tenantid
+		assertThat(response.body().get("id").stringValue())
+			.isEqualTo(emulator.baseUrl() + "/id/" + emulator.orgId() + "/005000000000001AAA");
+		assertThat(emulator.orgId()).hasSize(18).startsWith("00D");
 		assertThat(Long.parseLong(response.body().get("issued_at").stringValue())).isPositive();
 		assertThat(response.body().get("signature").stringValue()).isNotBlank();
 		assertThat(emulator.stats().logins()).isPositive();
@@ -103,7 +106,9 @@ class OAuthTokenEndpointTests {
 	void refreshTokenGrant() {
 		Map<String, String> form = new HashMap<>(Map.of("grant_type", "refresh_token", "client_id", "test-client-id",
 				"client_secret", "test-client-secret", "refresh_token", "test-refresh-token"));
-		assertThat(TestClient.token(emulator.baseUrl(), form).status()).isEqualTo(200);
+		TestClient.Response response = TestClient.token(emulator.baseUrl(), form);
+		assertThat(response.status()).isEqualTo(200);
+		assertThat(response.body().get("id").stringValue()).contains("/id/" + emulator.orgId() + "/");
 		form.put("refresh_token", "stale");
 		assertFailure(TestClient.token(emulator.baseUrl(), form), "invalid_grant", "expired access/refresh token");
 	}
@@ -112,7 +117,9 @@ class OAuthTokenEndpointTests {
 	void clientCredentialsGrant() {
 		Map<String, String> form = new HashMap<>(Map.of("grant_type", "client_credentials", "client_id",
 				"test-client-id", "client_secret", "test-client-secret"));
-		assertThat(TestClient.token(emulator.baseUrl(), form).status()).isEqualTo(200);
+		TestClient.Response response = TestClient.token(emulator.baseUrl(), form);
+		assertThat(response.status()).isEqualTo(200);
+		assertThat(response.body().get("id").stringValue()).contains("/id/" + emulator.orgId() + "/");
 		form.put("client_secret", "nope");
 		assertFailure(TestClient.token(emulator.baseUrl(), form), "invalid_client", "invalid client credentials");
 	}
@@ -124,6 +131,7 @@ class OAuthTokenEndpointTests {
 		TestClient.Response response = TestClient.token(emulator.baseUrl(), jwtForm(jwt));
 		assertThat(response.status()).isEqualTo(200);
 		assertThat(response.body().get("instance_url").stringValue()).isEqualTo(emulator.baseUrl().toString());
+		assertThat(response.body().get("id").stringValue()).contains("/id/" + emulator.orgId() + "/");
 	}
 
 	@Test

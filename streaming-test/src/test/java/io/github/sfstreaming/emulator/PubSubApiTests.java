@@ -1,7 +1,9 @@
 package io.github.sfstreaming.emulator;
 
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 
 import com.google.protobuf.ByteString;
 import io.grpc.ManagedChannel;
@@ -162,6 +164,54 @@ class PubSubApiTests {
 	}
 
 	@Test
+	void tenantIdMustNameTheOrgOfTheIdentityUrl() throws InterruptedException {
+		TestClient.Response login = TestClient.token(this.emulator.baseUrl(), Map.of("grant_type",
+				"client_credentials", "client_id", "test-client-id", "client_secret", "test-client-secret"));
+		String token = login.body().get("access_token").stringValue();
+		// .../id/<orgId>/<userId>
+		String[] identityUrl = login.body().get("id").stringValue().split("/");
+		try (RawPubSub told = RawPubSub.inProcess(this.emulator, token, identityUrl[identityUrl.length - 2])) {
+			assertThat(told.blocking.getTopic(TopicRequest.newBuilder().setTopicName(ORDER).build()).getCanPublish())
+				.isTrue();
+		}
+		for (String wrongTenant : Arrays.asList(null, "", "00D000000000002AAA")) {
+			try (RawPubSub wrong = RawPubSub.inProcess(this.emulator, token, wrongTenant)) {
+				assertThatExceptionOfType(StatusRuntimeException.class)
+					.isThrownBy(() -> wrong.blocking.getTopic(TopicRequest.newBuilder().setTopicName(ORDER).build()))
+					.satisfies((ex) -> {
+						assertThat(ex.getStatus().getCode()).isEqualTo(Status.Code.UNAUTHENTICATED);
+						assertThat(ex.getTrailers().get(PubSubErrors.ERROR_CODE)).isEqualTo(PubSubErrors.AUTH);
+						assertThat(ex.getStatus().getDescription()).contains("tenantid");
+					});
+			}
+		}
+	}
+
+	@Test
+	void unavailableAndFailedSubscribesEndTheNextCallsWithTheirStatusAndErrorCode() {
+		this.emulator.pubSubFaults().unavailable(1);
+		RawPubSub.Stream unavailable = this.pubSub.subscribe(ORDER, ReplayPreset.LATEST, ByteString.EMPTY, 1);
+		await().atMost(Duration.ofSeconds(20)).until(() -> unavailable.end.get() != null);
+		assertThat(unavailable.end.get().getCode()).isEqualTo(Status.Code.UNAVAILABLE);
+		assertThat(unavailable.errorCode()).isEqualTo(PubSubErrors.UNAVAILABLE);
+
+		String limit = "sfdc.platform.eventbus.grpc.subscription.limit.exceeded";
+		this.emulator.pubSubFaults().failSubscribes(Status.Code.RESOURCE_EXHAUSTED, limit, 2);
+		for (int i = 0; i < 2; i++) {
+			RawPubSub.Stream refused = this.pubSub.subscribe(ORDER, ReplayPreset.LATEST, ByteString.EMPTY, 1);
+			await().atMost(Duration.ofSeconds(20)).until(() -> refused.end.get() != null);
+			assertThat(refused.end.get().getCode()).isEqualTo(Status.Code.RESOURCE_EXHAUSTED);
+			assertThat(refused.errorCode()).isEqualTo(limit);
+		}
+		// Other calls are not affected, and the third subscription is taken.
+		assertThat(this.pubSub.blocking.getTopic(TopicRequest.newBuilder().setTopicName(ORDER).build())
+			.getCanSubscribe()).isTrue();
+		RawPubSub.Stream taken = this.pubSub.subscribe(ORDER, ReplayPreset.LATEST, ByteString.EMPTY, 1);
+		awaitKeepAlive(taken);
+		assertThat(taken.end.get()).isNull();
+	}
+
+	@Test
 	void pushTopicsAndUnknownTopicsAreNotFound() {
 		for (String topic : List.of("/topic/Invoices", "/event/Missing__e")) {
 			assertThatExceptionOfType(StatusRuntimeException.class)
@@ -178,6 +228,22 @@ class PubSubApiTests {
 		FetchResponse keepAlive = stream.keepAlives().get(0);
 		assertThat(keepAlive.getLatestReplayId()).isEqualTo(stream.events().get(0).getReplayId());
 		assertThat(keepAlive.getPendingNumRequested()).isEqualTo(4);
+	}
+
+	@Test
+	void theKeepAliveIntervalIsTheConfiguredOne() throws InterruptedException {
+		try (SalesforceStreamingEmulator slow = SalesforceStreamingEmulator.builder()
+			.channels(ORDER)
+			.pubSub(true)
+			.pubSubKeepAlive(Duration.ofMillis(1500))
+			.build()
+			.start(); RawPubSub client = RawPubSub.inProcess(slow, TestClient.login(slow.baseUrl()))) {
+			RawPubSub.Stream stream = client.subscribe(ORDER, ReplayPreset.LATEST, ByteString.EMPTY, 1);
+			// Nothing for most of the interval, then a keep-alive.
+			await().during(Duration.ofMillis(700)).atMost(Duration.ofSeconds(5))
+				.until(() -> stream.responses.isEmpty());
+			await().atMost(Duration.ofSeconds(20)).until(() -> !stream.keepAlives().isEmpty());
+		}
 	}
 
 	@Test
@@ -308,12 +374,24 @@ class PubSubApiTests {
 			.satisfies((ex) -> assertThat(ex.getStatus().getCode()).isEqualTo(Status.Code.UNAVAILABLE));
 		for (String fault : List.of("{\"kind\":\"pubsub-auth-error\"}", "{\"kind\":\"pubsub-break-streams\"}",
 				"{\"kind\":\"pubsub-stall-streams\"}", "{\"kind\":\"pubsub-corrupted-replay-id\",\"count\":2}",
-				"{\"kind\":\"pubsub-schema-change\",\"topic\":\"/event/Order__e\"}", "{\"kind\":\"pubsub-clear\"}")) {
+				"{\"kind\":\"pubsub-schema-change\",\"topic\":\"/event/Order__e\"}",
+				"{\"kind\":\"pubsub-refuse-old-schemas\"}", "{\"kind\":\"pubsub-publish-errors\",\"count\":3}",
+				"{\"kind\":\"pubsub-clear\"}")) {
 			assertThat(TestClient.post(java.net.URI.create(base + "faults"), "application/json", fault).status())
 				.as(fault).isEqualTo(200);
 		}
 		assertThat(TestClient.post(java.net.URI.create(base + "faults"), "application/json",
 				"{\"kind\":\"pubsub-bogus\"}").status()).isEqualTo(400);
+		assertThat(TestClient.post(java.net.URI.create(base + "faults"), "application/json",
+				"{\"kind\":\"pubsub-fail-subscribes\",\"code\":\"RESOURCE_EXHAUSTED\","
+						+ "\"errorCode\":\"sfdc.platform.eventbus.grpc.subscription.limit.exceeded\"}").status())
+			.isEqualTo(200);
+		RawPubSub.Stream refused = this.pubSub.subscribe(ORDER, ReplayPreset.LATEST, ByteString.EMPTY, 1);
+		await().atMost(Duration.ofSeconds(20)).until(() -> refused.end.get() != null);
+		assertThat(refused.end.get().getCode()).isEqualTo(Status.Code.RESOURCE_EXHAUSTED);
+		assertThat(TestClient.post(java.net.URI.create(base + "faults"), "application/json",
+				"{\"kind\":\"pubsub-fail-subscribes\",\"code\":\"NOPE\",\"errorCode\":\"x\"}").status())
+			.isEqualTo(400);
 		assertThat(TestClient.get(java.net.URI.create(base + "pubsub-stats")).body().has("maxPending")).isTrue();
 	}
 

@@ -37,11 +37,18 @@ final class RawPubSub implements AutoCloseable {
 	final PubSubGrpc.PubSubStub async;
 
 	RawPubSub(ManagedChannel channel, String token) {
+		this(channel, token, TokenStore.ORG_ID);
+	}
+
+	/** With {@code tenantid} as given, or none when {@code null}. */
+	RawPubSub(ManagedChannel channel, String token, String tenantId) {
 		this.channel = channel;
 		Metadata metadata = new Metadata();
 		metadata.put(PubSubAuth.ACCESS_TOKEN, token);
 		metadata.put(PubSubAuth.INSTANCE_URL, "http://127.0.0.1");
-		metadata.put(PubSubAuth.TENANT_ID, TokenStore.ORG_ID);
+		if (tenantId != null) {
+			metadata.put(PubSubAuth.TENANT_ID, tenantId);
+		}
 		this.blocking = PubSubGrpc.newBlockingStub(channel)
 			.withInterceptors(MetadataUtils.newAttachHeadersInterceptor(metadata));
 		this.async = PubSubGrpc.newStub(channel).withInterceptors(MetadataUtils.newAttachHeadersInterceptor(metadata));
@@ -49,6 +56,11 @@ final class RawPubSub implements AutoCloseable {
 
 	static RawPubSub inProcess(SalesforceStreamingEmulator emulator, String token) {
 		return new RawPubSub(InProcessChannelBuilder.forName(emulator.pubSubInProcessName()).build(), token);
+	}
+
+	static RawPubSub inProcess(SalesforceStreamingEmulator emulator, String token, String tenantId) {
+		return new RawPubSub(InProcessChannelBuilder.forName(emulator.pubSubInProcessName()).build(), token,
+				tenantId);
 	}
 
 	Stream subscribe(String topic, ReplayPreset preset, ByteString replayId, int numRequested) {

@@ -80,7 +80,7 @@ class SoapLoginTests extends BayeuxTestSupport {
 		assertThat(xml.getElementsByTagNameNS(PARTNER, "userId").item(0).getTextContent())
 			.isEqualTo("005000000000001AAA");
 		assertThat(text(xml, PARTNER, "userName")).isEqualTo("user@example.com");
-		assertThat(text(xml, PARTNER, "organizationId")).isEqualTo(TokenStore.ORG_ID);
+		assertThat(text(xml, PARTNER, "organizationId")).isEqualTo(emulator.emulator().orgId());
 		assertThat(emulator.stats().logins()).isEqualTo(1);
 	}
 

@@ -8,6 +8,8 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import org.springframework.aop.framework.AopInfrastructureBean;
 import org.springframework.aop.support.AopUtils;
@@ -23,7 +25,6 @@ import org.springframework.core.MethodIntrospector;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.core.annotation.AnnotationUtils;
-import org.springframework.core.log.LogAccessor;
 import org.springframework.util.Assert;
 import org.springframework.util.StringUtils;
 
@@ -54,7 +55,7 @@ import io.github.sfstreaming.spring.listener.SalesforceListenerErrorHandler;
 public class SalesforceListenerAnnotationBeanPostProcessor
 		implements BeanPostProcessor, Ordered, BeanFactoryAware, SmartInitializingSingleton {
 
-	private static final LogAccessor logger = new LogAccessor(SalesforceListenerAnnotationBeanPostProcessor.class);
+	private static final Logger logger = LoggerFactory.getLogger(SalesforceListenerAnnotationBeanPostProcessor.class);
 
 	private final SalesforceListenerEndpointRegistrar registrar = new SalesforceListenerEndpointRegistrar();
 
@@ -107,8 +108,7 @@ public class SalesforceListenerAnnotationBeanPostProcessor
 		}
 		annotatedMethods.forEach((method, listeners) -> listeners
 			.forEach((listener) -> processListener(listener, method, bean, beanName)));
-		logger.debug(() -> annotatedMethods.size() + " @SalesforceListener methods processed on bean '" + beanName
-				+ "'");
+		logger.debug("{} @SalesforceListener methods processed on bean '{}'", annotatedMethods.size(), beanName);
 		return bean;
 	}
 
@@ -241,9 +241,9 @@ public class SalesforceListenerAnnotationBeanPostProcessor
 			});
 		}
 		else if (beanFactory.containsBean(name) && beanFactory.isTypeMatch(name, ListenerErrorHandler.class)) {
-			logger.warn(() -> endpoint.describe() + " names errorHandler '" + name + "', a ListenerErrorHandler: "
-					+ "deprecated, it replaces the container's error handler for this listener; name a "
-					+ "SalesforceListenerErrorHandler, or give the listener its own containerFactory");
+			logger.warn("{} names errorHandler '{}', a ListenerErrorHandler: deprecated, it replaces the container's "
+					+ "error handler for this listener; name a SalesforceListenerErrorHandler, or give the listener its "
+					+ "own containerFactory", endpoint.describe(), name);
 			endpoint.setErrorHandler(new BeanListenerErrorHandler(beanFactory, name));
 		}
 		else {

@@ -41,10 +41,13 @@ public class SalesforceStreamingRuntimeHints implements RuntimeHintsRegistrar {
 			.registerPattern("io/github/sfstreaming/spring/replay/jdbc/schema-*.sql")
 			.registerPattern("io/github/sfstreaming/spring/cluster/lock-schema-*.sql");
 		if (ClassUtils.isPresent("org.springframework.data.jdbc.core.JdbcAggregateOperations", classLoader)) {
+			// Every component of the records, replay_bytes' included: fields, the canonical constructor and the
+			// accessors, which are public (RuntimeHintsPredicates counts them as public methods, not declared ones)
 			for (String type : AGGREGATE_TYPES) {
 				hints.reflection()
 					.registerType(TypeReference.of(type), MemberCategory.ACCESS_DECLARED_FIELDS,
-							MemberCategory.INVOKE_DECLARED_CONSTRUCTORS, MemberCategory.INVOKE_DECLARED_METHODS);
+							MemberCategory.INVOKE_DECLARED_CONSTRUCTORS, MemberCategory.INVOKE_DECLARED_METHODS,
+							MemberCategory.INVOKE_PUBLIC_METHODS);
 			}
 			for (String type : REPOSITORY_TYPES) {
 				hints.reflection().registerType(TypeReference.of(type), MemberCategory.INVOKE_PUBLIC_METHODS);

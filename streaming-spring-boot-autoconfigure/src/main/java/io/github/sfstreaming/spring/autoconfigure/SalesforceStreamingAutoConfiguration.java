@@ -2,6 +2,7 @@ package io.github.sfstreaming.spring.autoconfigure;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.concurrent.ThreadFactory;
 
 import org.jspecify.annotations.Nullable;
 
@@ -17,6 +18,7 @@ import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
+import org.springframework.core.task.TaskDecorator;
 import org.springframework.util.ClassUtils;
 import org.springframework.web.reactive.function.client.WebClient;
 
@@ -41,14 +43,15 @@ import io.github.sfstreaming.spring.logging.MalformedEventLogger;
  * {@link SalesforceStreamingConnectionDetails} bean exists), the token provider, the replay store (in memory unless
  * {@link SalesforceStreamingJdbcReplayStoreAutoConfiguration} provided a JDBC one), the client, the
  * lifecycle that starts and stops it (unless cluster mode leaves that to the elected leader), the publisher of
- * application events and the log of malformed events.
+ * application events and the log of malformed events. Their threads come from {@link SalesforceStreamingThreads}:
+ * virtual when {@code spring.threads.virtual.enabled}, with the application's task decorators.
  */
 @AutoConfiguration(afterName = { "org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration",
 		"org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration" })
 @ConditionalOnClass({ SalesforceStreamingClient.class, WebClient.class })
 @ConditionalOnBooleanProperty(name = "salesforce.streaming.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(SalesforceStreamingProperties.class)
-@Import(SalesforceListenerAnnotationDrivenConfiguration.class)
+@Import({ SalesforceListenerAnnotationDrivenConfiguration.class, SalesforceStreamingThreadsConfiguration.class })
 public final class SalesforceStreamingAutoConfiguration implements BeanClassLoaderAware {
 
 	private static final String CLUSTER_LOCK_REGISTRY_CLASS = "org.springframework.integration.jdbc.lock."
@@ -101,7 +104,7 @@ public final class SalesforceStreamingAutoConfiguration implements BeanClassLoad
 	SalesforceStreamingClient salesforceStreamingClient(TokenProvider tokenProvider, ReplayStore replayStore,
 			ObjectProvider<WebClient.Builder> webClientBuilder, ObjectProvider<SslBundles> sslBundles,
 			ObjectProvider<StreamingClientListener> listeners,
-			ObjectProvider<SalesforceStreamingClientBuilderCustomizer> customizers) {
+			ObjectProvider<SalesforceStreamingClientBuilderCustomizer> customizers, SalesforceStreamingThreads threads) {
 		PropertiesValidator.validateClient(this.properties);
 		Replay replay = this.properties.getReplay();
 		SalesforceStreamingClient.Builder builder = SalesforceStreamingClient.builder()
@@ -124,6 +127,14 @@ public final class SalesforceStreamingAutoConfiguration implements BeanClassLoad
 			.bufferSize(this.properties.getBufferSize())
 			.handlerConcurrency(this.properties.getListener().getConcurrency())
 			.shutdownTimeout(this.properties.getShutdownTimeout());
+		ThreadFactory threadFactory = threads.getClientThreadFactory();
+		if (threadFactory != null) {
+			builder.threadFactory(threadFactory);
+		}
+		TaskDecorator taskDecorator = threads.getTaskDecorator();
+		if (taskDecorator != null) {
+			builder.taskDecorator(taskDecorator);
+		}
 		listeners.orderedStream().forEach(builder::listener);
 		customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
 		return builder.build();
@@ -141,14 +152,15 @@ public final class SalesforceStreamingAutoConfiguration implements BeanClassLoad
 	@Bean
 	@ConditionalOnMissingBean
 	StreamingApplicationEventPublisher salesforceStreamingApplicationEventPublisher(
-			ApplicationEventPublisher applicationEventPublisher, ObjectProvider<SalesforceStreamingClient> client) {
+			ApplicationEventPublisher applicationEventPublisher, ObjectProvider<SalesforceStreamingClient> client,
+			SalesforceStreamingThreads threads) {
 		Duration idleEventInterval = this.properties.getIdleEventInterval();
 		if (idleEventInterval != null && (idleEventInterval.isZero() || idleEventInterval.isNegative())) {
 			throw new InvalidConfigurationPropertyValueException("salesforce.streaming.idle-event-interval",
 					idleEventInterval, "Must be positive");
 		}
 		return new StreamingApplicationEventPublisher(applicationEventPublisher, client::getIfUnique,
-				idleEventInterval);
+				idleEventInterval, (idleEventInterval != null) ? threads.scheduler("idle") : null);
 	}
 
 	@Bean

@@ -36,7 +36,8 @@ import io.github.sfstreaming.spring.replay.jdbc.ReplayTableName;
  * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration Auto-configuration} of the JDBC
  * replay store, the default whenever a single {@link DataSource} and Spring Data JDBC are present. The store's
  * repository is created directly, without {@code @EnableJdbcRepositories}, so the application's own
- * repositories are still detected by Spring Boot.
+ * repositories are still detected by Spring Boot. Its background writer runs on a scheduler of
+ * {@link SalesforceStreamingThreads}, {@code sf-streaming-replay-flusher-1}.
  */
 @AutoConfiguration(before = SalesforceStreamingAutoConfiguration.class,
 		afterName = { "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration",
@@ -55,12 +56,12 @@ public final class SalesforceStreamingJdbcReplayStoreAutoConfiguration {
 
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnMissingBean(ReplayStore.class)
-	@Import(DatabaseInitializationDependencyConfigurer.class)
+	@Import({ DatabaseInitializationDependencyConfigurer.class, SalesforceStreamingThreadsConfiguration.class })
 	static class JdbcReplayStoreConfiguration {
 
 		@Bean
 		JdbcReplayStore salesforceStreamingReplayStore(DataSource dataSource, SalesforceStreamingProperties properties,
-				Environment environment) {
+				Environment environment, SalesforceStreamingThreads threads) {
 			Replay replay = properties.getReplay();
 			ReplayTableName tableName = tableName(replay);
 			String consumer = consumer(replay, environment);
@@ -68,9 +69,13 @@ public final class SalesforceStreamingJdbcReplayStoreAutoConfiguration {
 				throw new InvalidConfigurationPropertyValueException("salesforce.streaming.replay.flush-interval",
 						replay.getFlushInterval(), "Must not be negative");
 			}
-			return new JdbcReplayStore(
+			JdbcReplayStore store = new JdbcReplayStore(
 					ReplayCheckpointRepositories.create(new NamedParameterJdbcTemplate(dataSource), tableName), consumer,
 					replay.getFlushInterval());
+			if (!replay.getFlushInterval().isZero()) {
+				store.setTaskScheduler(threads.scheduler("replay-flusher"));
+			}
+			return store;
 		}
 
 		@Bean

@@ -426,7 +426,7 @@ public class SalesforceStreamingProperties {
 		private DatabaseInitializationMode initializeSchema = DatabaseInitializationMode.EMBEDDED;
 
 		/**
-		 * Path to the SQL script that creates the JDBC replay store's table.
+		 * Path to the SQL script that creates the JDBC replay store's table, or upgrades a table of an earlier layout.
 		 */
 		private String schema = "classpath:io/github/sfstreaming/spring/replay/jdbc/schema-@@platform@@.sql";
 

@@ -6,7 +6,7 @@ import org.springframework.boot.autoconfigure.service.connection.ConnectionDetai
 
 /**
  * Details for a connection to Salesforce's Pub/Sub API ({@code salesforce.streaming.transport=pubsub}): where it
- * is, whether TLS is off (a local emulator only), and the org id. The auto-configuration uses a bean of this type
+ * is, whether TLS is off (a local emulator only), and the org id if it must be given. The auto-configuration uses a bean of this type
  * when there is one (an emulator in a test) and otherwise reads {@code salesforce.streaming.pubsub.*}. The login is
  * {@link SalesforceStreamingConnectionDetails}'s; TLS trust comes from the SSL bundle properties.
  */
@@ -33,7 +33,8 @@ public interface SalesforceStreamingPubSubConnectionDetails extends ConnectionDe
 	}
 
 	/**
-	 * The org id sent as {@code tenantid}; {@code null} to take {@code salesforce.streaming.pubsub.org-id}.
+	 * The org id sent as {@code tenantid}; {@code null} to take {@code salesforce.streaming.pubsub.org-id}, else the
+	 * org each login tells.
 	 * @return the 18-character org id, or {@code null}
 	 */
 	default @Nullable String getOrgId() {

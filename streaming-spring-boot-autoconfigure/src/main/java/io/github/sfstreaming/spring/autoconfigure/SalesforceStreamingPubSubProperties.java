@@ -31,8 +31,8 @@ public class SalesforceStreamingPubSubProperties {
 	private boolean plaintext;
 
 	/**
-	 * Org id (18 characters, 00D...) sent as the tenantid of every call. Required: this version does not read it
-	 * from the login.
+	 * Org id (18 characters, 00D...) sent as the tenantid of every call. Defaults to the org the login tells (the
+	 * OAuth answer's id URL); needed only with a TokenProvider whose tokens do not tell it.
 	 */
 	private @Nullable String orgId;
 

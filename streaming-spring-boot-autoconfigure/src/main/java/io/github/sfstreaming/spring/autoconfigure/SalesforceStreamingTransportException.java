@@ -13,9 +13,6 @@ public class SalesforceStreamingTransportException extends IllegalStateException
 		/** {@code transport=pubsub} without the {@code streaming-pubsub} module on the class path. */
 		MODULE_MISSING,
 
-		/** {@code transport=pubsub} without an org id. */
-		ORG_ID_MISSING,
-
 		/** A listener's channel is one the transport does not carry (a PushTopic or generic channel on Pub/Sub). */
 		CHANNEL_NOT_CARRIED,
 

@@ -19,8 +19,6 @@ class SalesforceStreamingTransportFailureAnalyzer
 		return switch (cause.getProblem()) {
 			case MODULE_MISSING -> "Add the io.github.sfstreaming:streaming-pubsub dependency to receive over the "
 					+ "Pub/Sub API, or set 'salesforce.streaming.transport' to 'cometd'.";
-			case ORG_ID_MISSING -> "Set 'salesforce.streaming.pubsub.org-id' to the org's 18-character id (00D...; "
-					+ "Setup > Company Information, or SELECT Id FROM Organization).";
 			case CHANNEL_NOT_CARRIED -> "The Pub/Sub API carries platform events (/event/) and Change Data Capture "
 					+ "(/data/) only, and one application receives over one transport: set "
 					+ "'salesforce.streaming.transport' to 'cometd' to keep PushTopic (/topic/) and generic (/u/) "

@@ -6,17 +6,19 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.ReentrantLock;
 
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.ApplicationEventPublisherAware;
 import org.springframework.context.SmartLifecycle;
-import org.springframework.core.log.LogAccessor;
 import org.springframework.integration.leader.Candidate;
 import org.springframework.integration.leader.Context;
 import org.springframework.integration.support.leader.LockRegistryLeaderInitiator;
@@ -41,7 +43,7 @@ import io.github.sfstreaming.spring.lifecycle.SalesforceStreamingLifecycle;
 public class SalesforceStreamingLeaderElection
 		implements SmartLifecycle, StreamingClusterMember, ApplicationEventPublisherAware, DisposableBean {
 
-	private static final LogAccessor logger = new LogAccessor(SalesforceStreamingLeaderElection.class);
+	private static final Logger logger = LoggerFactory.getLogger(SalesforceStreamingLeaderElection.class);
 
 	private final SalesforceStreamingLifecycle streaming;
 
@@ -51,7 +53,7 @@ public class SalesforceStreamingLeaderElection
 
 	private final Duration stopTimeout;
 
-	private final ExecutorService clientThread = Executors.newSingleThreadExecutor((task) -> {
+	private volatile ExecutorService clientThread = Executors.newSingleThreadExecutor((task) -> {
 		Thread thread = new Thread(task, "sf-streaming-leader");
 		thread.setDaemon(true);
 		return thread;
@@ -96,6 +98,25 @@ public class SalesforceStreamingLeaderElection
 		this.initiator.setAutoStartup(false);
 	}
 
+	/**
+	 * Sets the factory of the thread the client is started and stopped on, instead of a daemon thread named
+	 * {@code sf-streaming-leader}. Call it before {@link #start()}.
+	 * @param threadFactory the factory
+	 */
+	public void setThreadFactory(ThreadFactory threadFactory) {
+		Assert.notNull(threadFactory, "'threadFactory' must not be null");
+		this.lifecycleLock.lock();
+		try {
+			Assert.state(!this.running, "The thread factory must be set before start()");
+			ExecutorService previous = this.clientThread;
+			this.clientThread = Executors.newSingleThreadExecutor(threadFactory);
+			previous.shutdown();
+		}
+		finally {
+			this.lifecycleLock.unlock();
+		}
+	}
+
 	@Override
 	public void setApplicationEventPublisher(ApplicationEventPublisher applicationEventPublisher) {
 		this.initiator.setApplicationEventPublisher(applicationEventPublisher);
@@ -123,7 +144,7 @@ public class SalesforceStreamingLeaderElection
 			if (!this.running) {
 				this.running = true;
 				this.initiator.start();
-				logger.info(() -> "Competing for leadership of '" + this.role + "'");
+				logger.info("Competing for leadership of '{}'", this.role);
 			}
 		}
 		finally {
@@ -149,7 +170,7 @@ public class SalesforceStreamingLeaderElection
 			awaitOnClientThread(this.streaming::stop, deadline);
 			this.initiator.stop();
 			awaitRevoked(deadline);
-			logger.info(() -> "Stopped competing for leadership of '" + this.role + "'");
+			logger.info("Stopped competing for leadership of '{}'", this.role);
 		}
 		finally {
 			this.lifecycleLock.unlock();
@@ -165,10 +186,10 @@ public class SalesforceStreamingLeaderElection
 			Thread.currentThread().interrupt();
 		}
 		catch (ExecutionException ex) {
-			logger.warn((ex.getCause() != null) ? ex.getCause() : ex, "Could not stop the streaming client");
+			logger.warn("Could not stop the streaming client", (ex.getCause() != null) ? ex.getCause() : ex);
 		}
 		catch (TimeoutException ex) {
-			logger.warn(() -> "The streaming client did not stop within " + this.stopTimeout);
+			logger.warn("The streaming client did not stop within {}", this.stopTimeout);
 		}
 	}
 
@@ -177,8 +198,8 @@ public class SalesforceStreamingLeaderElection
 			while (this.leader) {
 				long remaining = deadline - System.nanoTime();
 				if (remaining <= 0) {
-					logger.warn(() -> "Leadership of '" + this.role + "' not released within " + this.stopTimeout
-							+ "; the lock expires after its time-to-live");
+					logger.warn("Leadership of '{}' not released within {}; the lock expires after its time-to-live",
+							this.role, this.stopTimeout);
 					return;
 				}
 				try {
@@ -253,7 +274,7 @@ public class SalesforceStreamingLeaderElection
 		public void onGranted(Context context) {
 			SalesforceStreamingLeaderElection election = SalesforceStreamingLeaderElection.this;
 			election.setLeader(true);
-			logger.info(() -> "Leadership of '" + election.role + "' granted: starting the streaming client");
+			logger.info("Leadership of '{}' granted: starting the streaming client", election.role);
 			election.clientThread.execute(() -> startClient(context));
 		}
 
@@ -266,8 +287,7 @@ public class SalesforceStreamingLeaderElection
 				election.streaming.start();
 			}
 			catch (RuntimeException ex) {
-				logger.error(ex, () -> "Could not start the streaming client; yielding leadership of '"
-						+ election.role + "'");
+				logger.error("Could not start the streaming client; yielding leadership of '{}'", election.role, ex);
 				context.yield();
 			}
 		}
@@ -275,7 +295,7 @@ public class SalesforceStreamingLeaderElection
 		@Override
 		public void onRevoked(@Nullable Context context) {
 			SalesforceStreamingLeaderElection election = SalesforceStreamingLeaderElection.this;
-			logger.info(() -> "Leadership of '" + election.role + "' revoked: stopping the streaming client");
+			logger.info("Leadership of '{}' revoked: stopping the streaming client", election.role);
 			try {
 				election.clientThread.execute(election.streaming::stop);
 			}

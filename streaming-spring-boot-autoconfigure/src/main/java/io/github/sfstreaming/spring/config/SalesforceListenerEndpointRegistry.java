@@ -10,11 +10,12 @@ import java.util.Map;
 import java.util.Set;
 
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.BeanFactoryAware;
 import org.springframework.context.SmartLifecycle;
-import org.springframework.core.log.LogAccessor;
 import org.springframework.messaging.handler.annotation.support.MessageHandlerMethodFactory;
 import org.springframework.util.Assert;
 import org.springframework.util.StringUtils;
@@ -48,7 +49,7 @@ public class SalesforceListenerEndpointRegistry implements SmartLifecycle, BeanF
 	/** The default phase: just before the streaming client's lifecycle, which starts after the web server. */
 	public static final int DEFAULT_PHASE = Integer.MAX_VALUE - 200;
 
-	private static final LogAccessor logger = new LogAccessor(SalesforceListenerEndpointRegistry.class);
+	private static final Logger logger = LoggerFactory.getLogger(SalesforceListenerEndpointRegistry.class);
 
 	private final Object monitor = new Object();
 

@@ -8,16 +8,19 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.core.log.LogAccessor;
+import org.springframework.scheduling.TaskScheduler;
 import org.springframework.util.Assert;
 
 import io.github.sfstreaming.client.ChannelStatus;
@@ -32,7 +35,7 @@ import io.github.sfstreaming.replay.ReplayPosition;
  */
 public class StreamingApplicationEventPublisher implements StreamingClientListener, DisposableBean {
 
-	private static final LogAccessor logger = new LogAccessor(StreamingApplicationEventPublisher.class);
+	private static final Logger logger = LoggerFactory.getLogger(StreamingApplicationEventPublisher.class);
 
 	private final ApplicationEventPublisher publisher;
 
@@ -46,10 +49,14 @@ public class StreamingApplicationEventPublisher implements StreamingClientListen
 
 	private final Map<String, Instant> lastIdleEvent = new ConcurrentHashMap<>();
 
-	private final @Nullable ScheduledExecutorService idleChecks;
+	/** The periodic idle check: cancelled on destroy, with the executor if it is this publisher's own. */
+	private final @Nullable ScheduledFuture<?> idleChecks;
+
+	private final @Nullable ScheduledExecutorService ownScheduler;
 
 	/**
-	 * Creates a publisher.
+	 * Creates a publisher whose idle checks, if any, run on a daemon thread of its own,
+	 * {@code sf-streaming-idle}.
 	 * @param publisher where events are published
 	 * @param client supplies the client, the source of the events, or {@code null} if there is none
 	 * @param idleEventInterval after how long without an event a channel is idle, or {@code null} for no idle
@@ -57,11 +64,28 @@ public class StreamingApplicationEventPublisher implements StreamingClientListen
 	 */
 	public StreamingApplicationEventPublisher(ApplicationEventPublisher publisher,
 			Supplier<@Nullable SalesforceStreamingClient> client, @Nullable Duration idleEventInterval) {
-		this(publisher, client, idleEventInterval, Clock.systemUTC());
+		this(publisher, client, idleEventInterval, null, Clock.systemUTC());
+	}
+
+	/**
+	 * Creates a publisher whose idle checks, if any, run on the given scheduler; {@link ChannelIdleEvent}
+	 * listeners run on its threads.
+	 * @param publisher where events are published
+	 * @param client supplies the client, the source of the events, or {@code null} if there is none
+	 * @param idleEventInterval after how long without an event a channel is idle, or {@code null} for no idle
+	 * events
+	 * @param idleScheduler runs the idle checks (its owner shuts it down), or {@code null} for a thread of the
+	 * publisher's own
+	 */
+	public StreamingApplicationEventPublisher(ApplicationEventPublisher publisher,
+			Supplier<@Nullable SalesforceStreamingClient> client, @Nullable Duration idleEventInterval,
+			@Nullable TaskScheduler idleScheduler) {
+		this(publisher, client, idleEventInterval, idleScheduler, Clock.systemUTC());
 	}
 
 	StreamingApplicationEventPublisher(ApplicationEventPublisher publisher,
-			Supplier<@Nullable SalesforceStreamingClient> client, @Nullable Duration idleEventInterval, Clock clock) {
+			Supplier<@Nullable SalesforceStreamingClient> client, @Nullable Duration idleEventInterval,
+			@Nullable TaskScheduler idleScheduler, Clock clock) {
 		Assert.notNull(publisher, "'publisher' must not be null");
 		Assert.isTrue(idleEventInterval == null || (!idleEventInterval.isNegative() && !idleEventInterval.isZero()),
 				"'idleEventInterval' must be positive");
@@ -69,17 +93,27 @@ public class StreamingApplicationEventPublisher implements StreamingClientListen
 		this.client = client;
 		this.idleEventInterval = idleEventInterval;
 		this.clock = clock;
-		if (idleEventInterval != null) {
-			this.idleChecks = Executors.newSingleThreadScheduledExecutor((task) -> {
+		if (idleEventInterval == null) {
+			this.idleChecks = null;
+			this.ownScheduler = null;
+			return;
+		}
+		Duration period = Duration.ofMillis(Math.max(10, idleEventInterval.toMillis() / 4));
+		if (idleScheduler != null) {
+			this.ownScheduler = null;
+			// a fixed rate: a scheduler of virtual threads runs fixed-delay tasks undecorated on its own thread
+			this.idleChecks = idleScheduler.scheduleAtFixedRate(this::publishIdleEvents,
+					Instant.now().plus(period), period);
+		}
+		else {
+			ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor((task) -> {
 				Thread thread = new Thread(task, "sf-streaming-idle");
 				thread.setDaemon(true);
 				return thread;
 			});
-			long period = Math.max(10, idleEventInterval.toMillis() / 4);
-			this.idleChecks.scheduleWithFixedDelay(this::publishIdleEvents, period, period, TimeUnit.MILLISECONDS);
-		}
-		else {
-			this.idleChecks = null;
+			this.ownScheduler = executor;
+			this.idleChecks = executor.scheduleWithFixedDelay(this::publishIdleEvents, period.toMillis(),
+					period.toMillis(), TimeUnit.MILLISECONDS);
 		}
 	}
 
@@ -155,7 +189,7 @@ public class StreamingApplicationEventPublisher implements StreamingClientListen
 			});
 		}
 		catch (RuntimeException ex) {
-			logger.warn(ex, "Could not check for idle channels");
+			logger.warn("Could not check for idle channels", ex);
 		}
 	}
 
@@ -181,14 +215,17 @@ public class StreamingApplicationEventPublisher implements StreamingClientListen
 			this.publisher.publishEvent(event);
 		}
 		catch (RuntimeException ex) {
-			logger.warn(ex, () -> "A listener of " + event + " failed");
+			logger.warn("A listener of {} failed", event, ex);
 		}
 	}
 
 	@Override
 	public void destroy() {
 		if (this.idleChecks != null) {
-			this.idleChecks.shutdownNow();
+			this.idleChecks.cancel(false);
+		}
+		if (this.ownScheduler != null) {
+			this.ownScheduler.shutdownNow();
 		}
 	}
 

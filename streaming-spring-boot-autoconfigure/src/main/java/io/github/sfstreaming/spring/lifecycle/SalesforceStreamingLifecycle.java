@@ -3,8 +3,8 @@ package io.github.sfstreaming.spring.lifecycle;
 import java.time.Duration;
 import java.util.concurrent.locks.ReentrantLock;
 
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import org.springframework.context.SmartLifecycle;
 import org.springframework.util.Assert;
@@ -30,7 +30,7 @@ public class SalesforceStreamingLifecycle implements SmartLifecycle {
 	 */
 	public static final int DEFAULT_PHASE = Integer.MAX_VALUE - 100;
 
-	private static final Log logger = LogFactory.getLog(SalesforceStreamingLifecycle.class);
+	private static final Logger logger = LoggerFactory.getLogger(SalesforceStreamingLifecycle.class);
 
 	private final SalesforceStreamingClient client;
 
@@ -120,8 +120,8 @@ public class SalesforceStreamingLifecycle implements SmartLifecycle {
 								+ ex.getMessage(),
 						ex);
 			}
-			logger.warn("Not connected to Salesforce within " + this.startupTimeout + " (" + ex.getMessage()
-					+ "); retrying in the background");
+			logger.warn("Not connected to Salesforce within {} ({}); retrying in the background", this.startupTimeout,
+					ex.getMessage());
 		}
 	}
 

@@ -6,9 +6,10 @@ import java.util.Set;
 import java.util.concurrent.CopyOnWriteArraySet;
 
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import org.springframework.core.convert.ConversionException;
-import org.springframework.core.log.LogAccessor;
 import org.springframework.core.retry.RetryException;
 import org.springframework.core.retry.RetryPolicy;
 import org.springframework.core.retry.RetryTemplate;
@@ -40,7 +41,7 @@ import io.github.sfstreaming.event.StreamingEvent;
  */
 public class DefaultListenerErrorHandler implements ListenerErrorHandler {
 
-	private static final LogAccessor logger = new LogAccessor(DefaultListenerErrorHandler.class);
+	private static final Logger logger = LoggerFactory.getLogger(DefaultListenerErrorHandler.class);
 
 	/** The exceptions that retrying cannot fix, which skip the retries. */
 	public static final List<Class<? extends Throwable>> NOT_RETRYABLE = List.of(MessageConversionException.class,
@@ -133,8 +134,8 @@ public class DefaultListenerErrorHandler implements ListenerErrorHandler {
 			if (Thread.currentThread().isInterrupted()) {
 				throw last;
 			}
-			logger.debug(last, () -> "Listener '" + invocation.listenerId() + "' failed on event " + event.replayId()
-					+ " of channel " + event.channel() + " after " + ex.getRetryCount() + " retries");
+			logger.debug("Listener '{}' failed on event {} of channel {} after {} retries", invocation.listenerId(),
+					event.replayId(), event.channel(), ex.getRetryCount(), last);
 			this.recoverer.recover(event, last);
 		}
 	}

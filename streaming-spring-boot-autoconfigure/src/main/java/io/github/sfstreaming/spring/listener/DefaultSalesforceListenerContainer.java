@@ -9,8 +9,9 @@ import java.util.Set;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-import org.springframework.core.log.LogAccessor;
 import org.springframework.util.Assert;
 
 import io.github.sfstreaming.client.EventHandler;
@@ -29,7 +30,7 @@ import io.github.sfstreaming.spring.support.micrometer.SalesforceListenerReceive
  */
 public class DefaultSalesforceListenerContainer implements SalesforceListenerContainer {
 
-	private static final LogAccessor logger = new LogAccessor(DefaultSalesforceListenerContainer.class);
+	private static final Logger logger = LoggerFactory.getLogger(DefaultSalesforceListenerContainer.class);
 
 	/** The default {@link #setBatchMaxSize(int) maximum batch size}. */
 	public static final int DEFAULT_BATCH_MAX_SIZE = 32;
@@ -213,7 +214,7 @@ public class DefaultSalesforceListenerContainer implements SalesforceListenerCon
 				throw ex;
 			}
 		}
-		logger.debug(() -> "Started listener '" + this.id + "' on " + this.channels);
+		logger.debug("Started listener '{}' on {}", this.id, this.channels);
 	}
 
 	/**
@@ -229,7 +230,7 @@ public class DefaultSalesforceListenerContainer implements SalesforceListenerCon
 			this.running = false;
 			requireRouter().deactivate(this);
 		}
-		logger.info(() -> "Stopped listener '" + this.id + "'");
+		logger.info("Stopped listener '{}'", this.id);
 	}
 
 	@Override
@@ -248,7 +249,7 @@ public class DefaultSalesforceListenerContainer implements SalesforceListenerCon
 				requireRouter().deactivate(this);
 			}
 		}
-		logger.info(() -> "Paused listener '" + this.id + "'");
+		logger.info("Paused listener '{}'", this.id);
 	}
 
 	@Override
@@ -262,7 +263,7 @@ public class DefaultSalesforceListenerContainer implements SalesforceListenerCon
 				requireRouter().activate(this);
 			}
 		}
-		logger.info(() -> "Resumed listener '" + this.id + "'");
+		logger.info("Resumed listener '{}'", this.id);
 	}
 
 	@Override

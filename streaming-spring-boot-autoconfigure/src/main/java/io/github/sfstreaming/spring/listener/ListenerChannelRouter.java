@@ -7,8 +7,9 @@ import java.util.Map;
 import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-import org.springframework.core.log.LogAccessor;
 import org.springframework.util.Assert;
 
 import io.github.sfstreaming.client.EventHandler;
@@ -27,7 +28,7 @@ import io.github.sfstreaming.spring.config.ChannelSubscriber;
  */
 public final class ListenerChannelRouter {
 
-	private static final LogAccessor logger = new LogAccessor(ListenerChannelRouter.class);
+	private static final Logger logger = LoggerFactory.getLogger(ListenerChannelRouter.class);
 
 	private final Supplier<@Nullable ChannelSubscriber> subscriber;
 
@@ -85,8 +86,8 @@ public final class ListenerChannelRouter {
 				ChannelHandler channelHandler = this.handlers.get(channel);
 				Assert.state(channelHandler != null, () -> "No handler for channel " + channel);
 				subscriber.subscribe(channel, channelHandler)
-					.subscribe(null, (ex) -> logger.debug(() -> "Subscription of channel " + channel
-							+ " for listener '" + container.getId() + "' ended: " + ex.getMessage()));
+					.subscribe(null, (ex) -> logger.debug("Subscription of channel {} for listener '{}' ended: {}",
+							channel, container.getId(), ex.getMessage()));
 			}
 		}
 		catch (RuntimeException ex) {
@@ -105,7 +106,7 @@ public final class ListenerChannelRouter {
 			ChannelHandler handler = this.handlers.get(channel);
 			if (handler != null && handler.deactivate(container) && handler.active.isEmpty() && subscriber != null) {
 				subscriber.unsubscribe(channel)
-					.subscribe(null, (ex) -> logger.error(ex, () -> "Could not unsubscribe channel " + channel));
+					.subscribe(null, (ex) -> logger.error("Could not unsubscribe channel {}", channel, ex));
 			}
 		}
 	}

@@ -1,6 +1,8 @@
 package io.github.sfstreaming.spring.listener;
 
-import org.springframework.core.log.LogAccessor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 
 import io.github.sfstreaming.event.StreamingEvent;
 
@@ -10,7 +12,7 @@ import io.github.sfstreaming.event.StreamingEvent;
  */
 public class LoggingEventRecoverer implements EventRecoverer {
 
-	private static final LogAccessor logger = new LogAccessor(LoggingEventRecoverer.class);
+	private static final Logger logger = LoggerFactory.getLogger(LoggingEventRecoverer.class);
 
 	@Override
 	public void recover(StreamingEvent event, Exception cause) {
@@ -18,8 +20,8 @@ public class LoggingEventRecoverer implements EventRecoverer {
 				: "<unknown>";
 		Throwable logged = (cause instanceof ListenerExecutionFailedException && cause.getCause() != null)
 				? cause.getCause() : cause;
-		logger.error(logged, () -> "Listener '" + listener + "' could not handle event " + event.replayId()
-				+ " of channel " + event.channel() + "; skipping it");
+		logger.error("Listener '{}' could not handle event {} of channel {}; skipping it", listener, event.replayId(),
+				event.channel(), logged);
 	}
 
 }

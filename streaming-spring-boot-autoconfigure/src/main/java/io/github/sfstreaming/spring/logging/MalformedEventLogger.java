@@ -8,7 +8,9 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import tools.jackson.databind.JsonNode;
 
-import org.springframework.core.log.LogAccessor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import org.springframework.util.Assert;
 
 import io.github.sfstreaming.bayeux.MessageLog;
@@ -23,7 +25,7 @@ import io.github.sfstreaming.internal.ServerText;
  */
 public class MalformedEventLogger implements StreamingClientListener {
 
-	private static final LogAccessor logger = new LogAccessor(MalformedEventLogger.class);
+	private static final Logger logger = LoggerFactory.getLogger(MalformedEventLogger.class);
 
 	private final Duration warnInterval;
 
@@ -58,14 +60,15 @@ public class MalformedEventLogger implements StreamingClientListener {
 		});
 		int unlogged = unloggedBefore[0];
 		if (unlogged >= 0) {
-			logger.warn(() -> "Dropped a malformed message on " + ServerText.escape(channel) + ": "
-					+ ServerText.escape(problem) + ". It is not delivered and the stored replay id does not move; "
-					+ "the channel's other events go on"
-					+ ((unlogged > 0) ? " (" + unlogged + " more on this channel since the last warning)" : "")
-					+ ". The message is logged at DEBUG");
+			logger.warn("Dropped a malformed message on {}: {}. It is not delivered and the stored replay id does not "
+					+ "move; the channel's other events go on{}. The message is logged at DEBUG",
+					ServerText.escape(channel), ServerText.escape(problem),
+					(unlogged > 0) ? " (" + unlogged + " more on this channel since the last warning)" : "");
 		}
-		logger.debug(() -> "Malformed message on " + ServerText.escape(channel) + ": "
-				+ ServerText.escape(MessageLog.redact(message).toString()));
+		if (logger.isDebugEnabled()) {
+			logger.debug("Malformed message on {}: {}", ServerText.escape(channel),
+					ServerText.escape(MessageLog.redact(message).toString()));
+		}
 	}
 
 	/**

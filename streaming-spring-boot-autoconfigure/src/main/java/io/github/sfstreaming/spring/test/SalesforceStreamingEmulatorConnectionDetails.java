@@ -19,8 +19,8 @@ import io.github.sfstreaming.spring.autoconfigure.SalesforceStreamingPubSubConne
  * {@linkplain SalesforceStreamingEmulator#credentials() credentials} for the password grant; and, for
  * {@code salesforce.streaming.transport=pubsub}, its Pub/Sub API ({@linkplain
  * SalesforceStreamingEmulator.Builder#pubSub(boolean) enabled} on the emulator): its host and local port, plaintext
- * unless the emulator serves TLS, and its org id. The emulator is asked each time, so details made before it starts
- * (or for one that a JUnit extension restarts) stay right.
+ * unless the emulator serves TLS (the org id comes with its tokens). The emulator is asked each time, so details
+ * made before it starts (or for one that a JUnit extension restarts) stay right.
  * <pre class="code">
  * new ApplicationContextRunner().withBean(SalesforceStreamingConnectionDetails.class,
  *         () -&gt; new SalesforceStreamingEmulatorConnectionDetails(emulator));
@@ -33,9 +33,6 @@ public final class SalesforceStreamingEmulatorConnectionDetails
 
 	/** The name of the bean that {@link #initializer(SalesforceStreamingEmulator)} registers. */
 	public static final String BEAN_NAME = "salesforceStreamingEmulatorConnectionDetails";
-
-	/** The emulated org's id: in its token responses' id URL, and the tenantid its Pub/Sub API checks. */
-	static final String EMULATOR_ORG_ID = "00D000000000001AAA";
 
 	private final Supplier<SalesforceStreamingEmulator> emulator;
 
@@ -123,11 +120,6 @@ public final class SalesforceStreamingEmulatorConnectionDetails
 	@Override
 	public boolean isPlaintext() {
 		return "http".equals(this.emulator.get().baseUrl().getScheme());
-	}
-
-	@Override
-	public String getOrgId() {
-		return EMULATOR_ORG_ID;
 	}
 
 	private EmulatorCredentials credentials() {

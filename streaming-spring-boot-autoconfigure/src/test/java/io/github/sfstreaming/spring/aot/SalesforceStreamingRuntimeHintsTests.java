@@ -1,5 +1,7 @@
 package io.github.sfstreaming.spring.aot;
 
+import java.lang.reflect.RecordComponent;
+import java.util.Arrays;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
@@ -58,6 +60,25 @@ class SalesforceStreamingRuntimeHintsTests {
 					org.springframework.aop.SpringProxy.class, org.springframework.aop.framework.Advised.class,
 					org.springframework.core.DecoratingProxy.class))
 			.accepts(this.hints);
+	}
+
+	@Test
+	void everyColumnOfTheReplayStoresAggregateCanBeReadAndWritten() throws Exception {
+		// Spring Data JDBC builds the record through its canonical constructor and reads it through its fields and
+		// accessors: a column added to the table (replay_bytes for Pub/Sub ids) must be covered as well
+		RecordComponent[] components = ReplayCheckpoint.class.getRecordComponents();
+		assertThat(components).extracting(RecordComponent::getName).contains("replayId", "replayBytes");
+		for (RecordComponent component : components) {
+			assertThat(RuntimeHintsPredicates.reflection().onFieldAccess(ReplayCheckpoint.class, component.getName()))
+				.as(component.getName())
+				.accepts(this.hints);
+			assertThat(RuntimeHintsPredicates.reflection().onMethodInvocation(component.getAccessor()))
+				.as(component.getName())
+				.accepts(this.hints);
+		}
+		Class<?>[] canonical = Arrays.stream(components).map(RecordComponent::getType).toArray(Class<?>[]::new);
+		assertThat(RuntimeHintsPredicates.reflection()
+			.onConstructorInvocation(ReplayCheckpoint.class.getDeclaredConstructor(canonical))).accepts(this.hints);
 	}
 
 	@Test

@@ -2,6 +2,7 @@ package io.github.sfstreaming.spring.autoconfigure;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.UUID;
 
 import javax.sql.DataSource;
 
@@ -29,6 +30,7 @@ import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 import io.github.sfstreaming.event.PlatformEvent;
 import io.github.sfstreaming.replay.InMemoryReplayStore;
+import io.github.sfstreaming.replay.ReplayIdFormat;
 import io.github.sfstreaming.replay.ReplayPosition;
 import io.github.sfstreaming.replay.ReplayStore;
 import io.github.sfstreaming.spring.annotation.SalesforceListener;
@@ -157,6 +159,64 @@ class SalesforceStreamingJdbcReplayStoreAutoConfigurationTests {
 			assertThat(context).getFailure()
 				.hasStackTraceContaining("salesforce.streaming.replay.initialize-schema=always");
 		});
+	}
+
+	@Test
+	void anEmbeddedTableOfTheEarlierLayoutIsUpgradedAtEachStartKeepingItsIds() {
+		String url = "jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
+		try (HikariDataSource dataSource = h2(url)) {
+			createEarlierLayoutTable(new JdbcTemplate(dataSource), "SF_STREAMING_REPLAY");
+			ApplicationContextRunner h2 = this.contextRunner.withPropertyValues("spring.datasource.url=" + url,
+					"spring.datasource.generate-unique-name=false", "salesforce.streaming.replay.consumer=app",
+					"salesforce.streaming.replay.flush-interval=0s");
+			for (int start = 1; start <= 2; start++) {
+				h2.run(this::keepsTheEarlierIdAndStoresPubSubIds);
+			}
+		}
+	}
+
+	@Test
+	void aTableOfTheEarlierLayoutLeftAloneFailsStartupWithTheMigration() {
+		String url = "jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
+		try (HikariDataSource dataSource = h2(url)) {
+			createEarlierLayoutTable(new JdbcTemplate(dataSource), "SF_STREAMING_REPLAY");
+			this.contextRunner
+				.withPropertyValues("spring.datasource.url=" + url, "spring.datasource.generate-unique-name=false",
+						"salesforce.streaming.replay.initialize-schema=never")
+				.run((context) -> {
+					assertThat(context).hasFailed();
+					assertThat(context).getFailure()
+						.hasStackTraceContaining("has no replay_bytes column")
+						.hasStackTraceContaining("ADD COLUMN replay_bytes")
+						.hasStackTraceContaining("salesforce.streaming.replay.initialize-schema=always");
+				});
+		}
+	}
+
+	private void keepsTheEarlierIdAndStoresPubSubIds(AssertableApplicationContext context) {
+		assertThat(context).hasNotFailed();
+		JdbcReplayStore store = context.getBean(JdbcReplayStore.class);
+		assertThat(store.lastReplayId("/event/Order__e")).contains(ReplayPosition.after(41));
+		store.store("/event/Order__e", ReplayPosition.afterOpaque(new byte[] { 0, 42 }), null);
+		assertThat(store.lastReplayId("/event/Order__e", ReplayIdFormat.OPAQUE))
+			.contains(ReplayPosition.afterOpaque(new byte[] { 0, 42 }));
+		assertThat(store.lastReplayId("/event/Order__e")).contains(ReplayPosition.after(41));
+	}
+
+	/** The table of the versions that kept CometD ids only, with one channel's id. */
+	private static void createEarlierLayoutTable(JdbcTemplate jdbc, String table) {
+		jdbc.execute("CREATE TABLE " + table + " (consumer_id VARCHAR(200) NOT NULL, channel VARCHAR(255) NOT NULL, "
+				+ "replay_id BIGINT NOT NULL, event_time TIMESTAMP, updated_at TIMESTAMP NOT NULL, "
+				+ "PRIMARY KEY (consumer_id, channel))");
+		jdbc.update("INSERT INTO " + table + " (consumer_id, channel, replay_id, updated_at) "
+				+ "VALUES ('app', '/event/Order__e', 41, CURRENT_TIMESTAMP)");
+	}
+
+	private static HikariDataSource h2(String url) {
+		HikariDataSource dataSource = new HikariDataSource();
+		dataSource.setJdbcUrl(url);
+		dataSource.setUsername("sa");
+		return dataSource;
 	}
 
 	@Test
@@ -293,6 +353,32 @@ class SalesforceStreamingJdbcReplayStoreAutoConfigurationTests {
 					jdbc.execute("DROP TABLE IF EXISTS " + table);
 				}
 			});
+	}
+
+	@Test
+	@PostgresAvailable
+	void postgresTableOfTheEarlierLayoutIsUpgradedAtEachStartKeepingItsIds(PostgresDatabase database) {
+		String table = PostgresDatabase.uniqueTableName();
+		try (HikariDataSource dataSource = database.dataSource()) {
+			JdbcTemplate jdbc = new JdbcTemplate(dataSource);
+			createEarlierLayoutTable(jdbc, table);
+			try {
+				ApplicationContextRunner postgres = this.contextRunner.withPropertyValues(database.datasourceProperties())
+					.withPropertyValues("spring.datasource.generate-unique-name=false",
+							"salesforce.streaming.replay.initialize-schema=always",
+							"salesforce.streaming.replay.table-name=" + table, "salesforce.streaming.replay.consumer=app",
+							"salesforce.streaming.replay.flush-interval=0s");
+				for (int start = 1; start <= 2; start++) {
+					postgres.run(this::keepsTheEarlierIdAndStoresPubSubIds);
+				}
+				assertThat(jdbc.queryForObject("SELECT data_type FROM information_schema.columns WHERE table_name = ? "
+						+ "AND column_name = 'replay_bytes'", String.class, table))
+					.isEqualTo("bytea");
+			}
+			finally {
+				jdbc.execute("DROP TABLE IF EXISTS " + table);
+			}
+		}
 	}
 
 	@Test

@@ -118,12 +118,9 @@ class SalesforceStreamingPubSubAutoConfigurationTests {
 	}
 
 	@Test
-	void aMissingOrgIdFailsTheStartNamingTheProperty() {
-		this.contextRunner.withPropertyValues("salesforce.streaming.transport=pubsub").run((context) -> {
-			FailureAnalysis analysis = analysis(context, Problem.ORG_ID_MISSING);
-			assertThat(analysis.getDescription()).contains("'salesforce.streaming.pubsub.org-id' is not set");
-			assertThat(analysis.getAction()).contains("Set 'salesforce.streaming.pubsub.org-id'");
-		});
+	void theOrgIdIsOptionalSinceEachLoginTellsIt() {
+		this.contextRunner.withPropertyValues("salesforce.streaming.transport=pubsub")
+			.run((context) -> assertThat(context).hasNotFailed().hasSingleBean(PubSubTransport.class));
 	}
 
 	@Test

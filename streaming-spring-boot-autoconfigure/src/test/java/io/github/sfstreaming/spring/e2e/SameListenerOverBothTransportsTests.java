@@ -4,10 +4,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
+
+import com.zaxxer.hikari.HikariDataSource;
 
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -19,6 +23,7 @@ import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.messaging.handler.annotation.Header;
 
 import io.github.sfstreaming.emulator.SalesforceStreamingEmulatorExtension;
@@ -30,6 +35,8 @@ import io.github.sfstreaming.replay.ReplayStore;
 import io.github.sfstreaming.spring.annotation.SalesforceListener;
 import io.github.sfstreaming.spring.autoconfigure.SalesforceStreamingProperties.Transport;
 import io.github.sfstreaming.spring.lifecycle.SalesforceStreamingLifecycle;
+import io.github.sfstreaming.spring.replay.jdbc.PostgresAvailable;
+import io.github.sfstreaming.spring.replay.jdbc.PostgresDatabase;
 import io.github.sfstreaming.spring.support.SalesforceHeaders;
 import io.github.sfstreaming.spring.test.SalesforceStreamingEmulatorConnectionDetails;
 
@@ -39,8 +46,8 @@ import static org.awaitility.Awaitility.await;
 /**
  * One {@code @SalesforceListener} class, a platform event POJO listener and a Change Data Capture listener with
  * headers, over CometD and over the Pub/Sub API against the same emulator: the same events, in the same order, with
- * the same headers; and a restart of the client resumes from the stored replay ids over either transport (the
- * in-memory store, kept by the context across the restart).
+ * the same headers; and a restart resumes from the stored replay ids over either transport: of the client (the
+ * in-memory store, kept by the context) and of the whole application (the JDBC store on H2 and PostgreSQL).
  */
 class SameListenerOverBothTransportsTests {
 
@@ -64,14 +71,20 @@ class SameListenerOverBothTransportsTests {
 	}
 
 	private ConfigurableApplicationContext start(Transport transport) {
+		return start(transport, "salesforce.streaming.replay.store=memory");
+	}
+
+	private ConfigurableApplicationContext start(Transport transport, String... store) {
+		List<String> properties = new ArrayList<>(List.of("spring.application.name=same-listener",
+				"salesforce.streaming.transport=" + transport, "salesforce.streaming.replay.default=all",
+				"salesforce.streaming.startup.failure-policy=fail", "salesforce.streaming.startup.timeout=20s",
+				"salesforce.streaming.shutdown-timeout=5s", "salesforce.streaming.backoff.initial=100ms",
+				"salesforce.streaming.backoff.max=500ms"));
+		properties.addAll(List.of(store));
 		ConfigurableApplicationContext context = new SpringApplicationBuilder(SameListenerApplication.class)
 			.web(WebApplicationType.NONE)
 			.initializers(SalesforceStreamingEmulatorConnectionDetails.initializer(this.emulator.emulator()))
-			.properties("spring.application.name=same-listener", "salesforce.streaming.transport=" + transport,
-					"salesforce.streaming.replay.store=memory", "salesforce.streaming.replay.default=all",
-					"salesforce.streaming.startup.failure-policy=fail", "salesforce.streaming.startup.timeout=20s",
-					"salesforce.streaming.shutdown-timeout=5s", "salesforce.streaming.backoff.initial=100ms",
-					"salesforce.streaming.backoff.max=500ms")
+			.properties(properties.toArray(String[]::new))
 			.run();
 		this.contexts.add(context);
 		return context;
@@ -149,6 +162,65 @@ class SameListenerOverBothTransportsTests {
 			.atMost(TIMEOUT)
 			.until(() -> listeners.orders().size() == 6);
 		assertThat(listeners.orders()).containsExactly("O-1", "O-2", "O-3", "O-4", "O-5", "O-6");
+	}
+
+	@ParameterizedTest
+	@EnumSource(Transport.class)
+	void anApplicationRestartResumesFromTheJdbcStoreOnH2(Transport transport) {
+		restartResumesFromTheStore(transport, "spring.datasource.url=jdbc:h2:mem:" + UUID.randomUUID()
+				+ ";DB_CLOSE_DELAY=-1", "salesforce.streaming.replay.store=jdbc");
+	}
+
+	/**
+	 * Stops the whole application after three orders and starts a new one on the same database after three more:
+	 * the new one receives exactly those three, resumed from the replay id stored by the first.
+	 */
+	void restartResumesFromTheStore(Transport transport, String... store) {
+		ConfigurableApplicationContext first = start(transport, store);
+		publishOrders(1, 3);
+		SameListeners firstListeners = first.getBean(SameListeners.class);
+		await().atMost(TIMEOUT).until(() -> firstListeners.orders().size() == 3);
+		ReplayIdFormat format = (transport == Transport.PUBSUB) ? ReplayIdFormat.OPAQUE : ReplayIdFormat.NUMERIC;
+		assertThat(first.getBean(ReplayStore.class).formats()).contains(format);
+		first.close();
+
+		publishOrders(4, 6);
+		ConfigurableApplicationContext second = start(transport, store);
+		SameListeners secondListeners = second.getBean(SameListeners.class);
+		await().atMost(TIMEOUT).until(() -> secondListeners.orders().size() >= 3);
+		await().during(Duration.ofSeconds(1))
+			.atMost(TIMEOUT)
+			.until(() -> secondListeners.orders().size() == 3);
+		assertThat(firstListeners.orders()).containsExactly("O-1", "O-2", "O-3");
+		assertThat(secondListeners.orders()).containsExactly("O-4", "O-5", "O-6");
+		assertThat(second.getBean(ReplayStore.class).lastReplayId(ORDERS, format)).isPresent();
+	}
+
+	/** The same on PostgreSQL, in a table of its own that the application creates. */
+	@Nested
+	@PostgresAvailable
+	class OnPostgres {
+
+		@ParameterizedTest
+		@EnumSource(Transport.class)
+		void anApplicationRestartResumesFromTheJdbcStore(Transport transport, PostgresDatabase database) {
+			String table = PostgresDatabase.uniqueTableName();
+			List<String> store = new ArrayList<>(List.of(database.datasourceProperties()));
+			store.addAll(List.of("salesforce.streaming.replay.store=jdbc",
+					"salesforce.streaming.replay.initialize-schema=always",
+					"salesforce.streaming.replay.table-name=" + table));
+			try {
+				restartResumesFromTheStore(transport, store.toArray(String[]::new));
+			}
+			finally {
+				close();
+				SameListenerOverBothTransportsTests.this.contexts.clear();
+				try (HikariDataSource dataSource = database.dataSource()) {
+					new JdbcTemplate(dataSource).execute("DROP TABLE IF EXISTS " + table);
+				}
+			}
+		}
+
 	}
 
 	@SpringBootConfiguration

@@ -30,6 +30,7 @@ import io.github.sfstreaming.event.PlatformEvent;
 import io.github.sfstreaming.replay.ReplayPosition;
 import io.github.sfstreaming.spring.annotation.SalesforceListener;
 import io.github.sfstreaming.spring.autoconfigure.SalesforceStreamingAutoConfiguration;
+import io.github.sfstreaming.spring.autoconfigure.SalesforceStreamingJdbcReplayStoreAutoConfiguration;
 import io.github.sfstreaming.spring.autoconfigure.cluster.SalesforceStreamingClusterAutoConfiguration;
 import io.github.sfstreaming.spring.autoconfigure.health.SalesforceStreamingHealthContributorAutoConfiguration;
 import io.github.sfstreaming.spring.autoconfigure.metrics.SalesforceStreamingMetricsAutoConfiguration;
@@ -243,14 +244,16 @@ class PubSubOperationsEmulatorTests {
 	}
 
 	@Test
-	void inClusterModeTheElectedLeaderRunsThePubSubClientAndAStandbyTakesOver() {
+	void inClusterModeTheElectedLeaderRunsThePubSubClientAndAStandbyTakesOverFromTheStoredId() {
 		String database = "jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
 		ApplicationContextRunner member = runner()
 			.withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class,
+					SalesforceStreamingJdbcReplayStoreAutoConfiguration.class,
 					SalesforceStreamingClusterAutoConfiguration.class))
 			.withPropertyValues("spring.datasource.url=" + database, "salesforce.streaming.cluster.enabled=true",
 					"salesforce.streaming.replay.consumer=orders", "salesforce.streaming.cluster.lock-ttl=2s",
-					"salesforce.streaming.cluster.heartbeat=200ms",
+					"salesforce.streaming.cluster.heartbeat=200ms", "salesforce.streaming.replay.store=jdbc",
+					"salesforce.streaming.replay.initialize-schema=always",
 					"salesforce.streaming.cluster.initialize-schema=always");
 		member.run((first) -> {
 			StreamingClusterMember firstMember = first.getBean(StreamingClusterMember.class);
@@ -269,16 +272,18 @@ class PubSubOperationsEmulatorTests {
 				await().atMost(TIMEOUT).until(() -> firstListeners.handled.size() == 1);
 				assertThat(second.getBean(Listeners.class).handled).isEmpty();
 
-				// the leader leaves: its stream ends, the standby is elected and subscribes over Pub/Sub
+				// the leader leaves, storing its last replay id in the shared table: its stream ends, the standby
+				// is elected, and subscribes over Pub/Sub from there
 				first.close();
 				await().atMost(TIMEOUT).until(secondMember::isLeader);
 				await().atMost(TIMEOUT).until(() -> standby.state() == ClientState.CONNECTED);
 				this.emulator.publish(ORDERS, "{\"OrderNumber__c\":\"2\"}");
 				Listeners secondListeners = second.getBean(Listeners.class);
-				await().atMost(TIMEOUT)
-					.untilAsserted(() -> assertThat(secondListeners.handled).extracting(
-							(event) -> event.payload().path("OrderNumber__c").asString())
-						.contains("2"));
+				await().atMost(TIMEOUT).until(() -> !secondListeners.handled.isEmpty());
+				await().during(Duration.ofMillis(500)).atMost(TIMEOUT).until(() -> secondListeners.handled.size() == 1);
+				assertThat(secondListeners.handled).extracting(
+						(event) -> event.payload().path("OrderNumber__c").asString())
+					.containsExactly("2");
 				await().atMost(TIMEOUT)
 					.untilAsserted(() -> assertThat(this.emulator.emulator().pubSubStats().streams()).hasSize(1));
 			});

@@ -34,6 +34,7 @@ import io.github.sfstreaming.spring.autoconfigure.SalesforceStreamingAutoConfigu
 import io.github.sfstreaming.spring.autoconfigure.SalesforceStreamingJdbcReplayStoreAutoConfiguration;
 import io.github.sfstreaming.spring.autoconfigure.SalesforceStreamingProperties;
 import io.github.sfstreaming.spring.autoconfigure.SalesforceStreamingProperties.Cluster;
+import io.github.sfstreaming.spring.autoconfigure.SalesforceStreamingThreads;
 import io.github.sfstreaming.spring.cluster.LockTablePrefix;
 import io.github.sfstreaming.spring.cluster.LockTableSchemaInitializer;
 import io.github.sfstreaming.spring.cluster.SalesforceStreamingLeaderElection;
@@ -43,7 +44,8 @@ import io.github.sfstreaming.spring.lifecycle.SalesforceStreamingLifecycle;
  * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration Auto-configuration} of cluster mode
  * ({@code salesforce.streaming.cluster.enabled=true}): the instances that share the application's DataSource elect
  * a leader through Spring Integration's {@link JdbcLockRegistry} and {@link LockRegistryLeaderInitiator}; only the
- * leader runs the streaming client.
+ * leader runs the streaming client. The election's threads, {@code sf-streaming-leader} and
+ * {@code sf-streaming-leadership-N}, come from {@link SalesforceStreamingThreads}.
  */
 @AutoConfiguration(after = { SalesforceStreamingAutoConfiguration.class,
 		SalesforceStreamingJdbcReplayStoreAutoConfiguration.class },
@@ -88,7 +90,8 @@ public final class SalesforceStreamingClusterAutoConfiguration {
 	@ConditionalOnMissingBean
 	SalesforceStreamingLeaderElection salesforceStreamingLeaderElection(
 			JdbcLockRegistry salesforceStreamingLockRegistry, SalesforceStreamingLifecycle lifecycle,
-			SalesforceStreamingProperties properties, Environment environment) {
+			SalesforceStreamingProperties properties, Environment environment,
+			ObjectProvider<SalesforceStreamingThreads> threads) {
 		Cluster cluster = properties.getCluster();
 		if (cluster.getBusyWait().isNegative()) {
 			throw new InvalidConfigurationPropertyValueException("salesforce.streaming.cluster.busy-wait",
@@ -99,6 +102,10 @@ public final class SalesforceStreamingClusterAutoConfiguration {
 				salesforceStreamingLockRegistry, role(properties, environment), lifecycle, cluster.getHeartbeat(),
 				cluster.getBusyWait(), stopTimeout);
 		election.setAutoStartup(properties.getStartup().isAutoStartup());
+		threads.ifAvailable((available) -> {
+			election.setThreadFactory(available.threadFactory("leader"));
+			election.getInitiator().setTaskExecutor(available.executor("leadership-"));
+		});
 		return election;
 	}
 

@@ -3,6 +3,7 @@ package io.github.sfstreaming.spring.autoconfigure.pubsub;
 import java.time.Duration;
 
 import io.grpc.ManagedChannel;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -13,8 +14,8 @@ import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+import io.github.sfstreaming.auth.OrgIds;
 import io.github.sfstreaming.auth.TokenProvider;
-import io.github.sfstreaming.pubsub.OrgIds;
 import io.github.sfstreaming.pubsub.PubSubSubscriberSettings;
 import io.github.sfstreaming.pubsub.PubSubTransport;
 import io.github.sfstreaming.replay.ReplayStore;
@@ -22,8 +23,6 @@ import io.github.sfstreaming.spring.autoconfigure.PropertiesSalesforceStreamingP
 import io.github.sfstreaming.spring.autoconfigure.SalesforceStreamingProperties;
 import io.github.sfstreaming.spring.autoconfigure.SalesforceStreamingPubSubConnectionDetails;
 import io.github.sfstreaming.spring.autoconfigure.SalesforceStreamingPubSubProperties;
-import io.github.sfstreaming.spring.autoconfigure.SalesforceStreamingTransportException;
-import io.github.sfstreaming.spring.autoconfigure.SalesforceStreamingTransportException.Problem;
 
 /**
  * The Pub/Sub transport's beans, when {@code streaming-pubsub} is on the class path.
@@ -81,24 +80,21 @@ class PubSubTransportConfiguration {
 		return new PubSubListenerChannelValidator();
 	}
 
-	private static String orgId(SalesforceStreamingPubSubConnectionDetails connectionDetails,
+	/** The org id given, or {@code null} for the one each login tells (the OAuth answer's id URL). */
+	private static @Nullable String orgId(SalesforceStreamingPubSubConnectionDetails connectionDetails,
 			SalesforceStreamingPubSubProperties pubSub) {
 		String orgId = connectionDetails.getOrgId();
 		if (orgId == null) {
 			orgId = pubSub.getOrgId();
 		}
 		if (orgId == null || orgId.isBlank()) {
-			throw new SalesforceStreamingTransportException(Problem.ORG_ID_MISSING,
-					"'salesforce.streaming.transport' is pubsub, but '" + PREFIX + "org-id' is not set: the Pub/Sub "
-							+ "API wants the org id (tenantid) with every call");
+			return null;
 		}
-		try {
-			return OrgIds.check(orgId.trim());
-		}
-		catch (IllegalArgumentException ex) {
+		if (!OrgIds.isOrgId(orgId.trim())) {
 			throw new InvalidConfigurationPropertyValueException(PREFIX + "org-id", orgId,
 					"Must be Salesforce's 18 (or 15) character org id, starting with 00D");
 		}
+		return orgId.trim();
 	}
 
 	private static PubSubSubscriberSettings settings(SalesforceStreamingProperties properties,

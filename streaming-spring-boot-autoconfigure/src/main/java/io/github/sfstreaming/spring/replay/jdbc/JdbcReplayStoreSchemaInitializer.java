@@ -15,8 +15,9 @@ import org.springframework.core.io.ByteArrayResource;
 import org.springframework.core.io.Resource;
 
 /**
- * Creates the JDBC replay store's table with the schema scripts, writing the configured table name in place
- * of {@value #TABLE_NAME_PLACEHOLDER}.
+ * Creates the JDBC replay store's table with the schema scripts, or upgrades a table of an earlier layout in place
+ * (the scripts only ever add what is missing, so every start can run them), writing the configured table name in
+ * place of {@value #TABLE_NAME_PLACEHOLDER}.
  */
 public class JdbcReplayStoreSchemaInitializer extends DataSourceScriptDatabaseInitializer {
 
