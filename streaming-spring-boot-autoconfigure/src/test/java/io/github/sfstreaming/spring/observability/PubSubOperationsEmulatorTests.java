@@ -259,7 +259,8 @@ class PubSubOperationsEmulatorTests {
 			StreamingClusterMember firstMember = first.getBean(StreamingClusterMember.class);
 			await().atMost(TIMEOUT).until(firstMember::isLeader);
 			awaitUp(first);
-			assertThat(this.emulator.emulator().pubSubStats().streams()).hasSize(1);
+			await().atMost(TIMEOUT)
+				.untilAsserted(() -> assertThat(this.emulator.emulator().pubSubStats().streams()).hasSize(1));
 			member.run((second) -> {
 				StreamingClusterMember secondMember = second.getBean(StreamingClusterMember.class);
 				SalesforceStreamingClient standby = second.getBean(SalesforceStreamingClient.class);

@@ -30,7 +30,7 @@ import static org.awaitility.Awaitility.await;
 @SpringBootTest(classes = SalesforceStreamingPubSubServiceConnectionTests.ListenerApplication.class,
 		webEnvironment = SpringBootTest.WebEnvironment.NONE,
 		properties = { "salesforce.streaming.transport=pubsub", "salesforce.streaming.replay.store=memory",
-				"salesforce.streaming.startup.failure-policy=fail" })
+				"salesforce.streaming.replay.default=all", "salesforce.streaming.startup.failure-policy=fail" })
 class SalesforceStreamingPubSubServiceConnectionTests {
 
 	static final String CHANNEL = "/event/Order__e";
