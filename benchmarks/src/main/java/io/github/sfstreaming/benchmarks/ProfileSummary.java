@@ -114,7 +114,7 @@ final class ProfileSummary {
 				"org.cometd.client", "org.cometd.common.AbstractClientSession"));
 		parts.put("HTTP and I/O", List.of("reactor.netty", "io.netty", "org.springframework.web",
 				"org.springframework.http", "org.springframework.core.codec", "org.springframework.core.io.buffer",
-				"reactor.core", "org.eclipse.jetty", "io.github.sfstreaming.bayeux", "sun.nio"));
+				"reactor.core", "org.eclipse.jetty", "io.github.sfstreaming.internal.bayeux", "sun.nio"));
 		return parts;
 	}
 

@@ -24,10 +24,10 @@ import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
 import tools.jackson.databind.JsonNode;
 
-import io.github.sfstreaming.bayeux.BayeuxErrorKind;
-import io.github.sfstreaming.bayeux.BayeuxException;
-import io.github.sfstreaming.bayeux.BayeuxSession;
-import io.github.sfstreaming.internal.ServerText;
+import io.github.sfstreaming.internal.bayeux.BayeuxErrorKind;
+import io.github.sfstreaming.internal.bayeux.BayeuxException;
+import io.github.sfstreaming.internal.bayeux.BayeuxSession;
+import io.github.sfstreaming.logging.ServerText;
 import io.github.sfstreaming.replay.InvalidReplayIdPolicy;
 import io.github.sfstreaming.replay.ReplayPosition;
 import io.github.sfstreaming.replay.ReplayStore;

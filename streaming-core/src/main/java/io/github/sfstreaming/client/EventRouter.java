@@ -14,10 +14,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
 
-import io.github.sfstreaming.bayeux.Bayeux;
 import io.github.sfstreaming.event.EventParser;
 import io.github.sfstreaming.event.StreamingEvent;
-import io.github.sfstreaming.internal.ServerText;
+import io.github.sfstreaming.internal.bayeux.Bayeux;
+import io.github.sfstreaming.internal.bayeux.OversizedMessage;
+import io.github.sfstreaming.logging.ServerText;
 
 /**
  * Routes the event messages of a server response to their channels' queues: finds the subscription, sets
@@ -104,7 +105,8 @@ final class EventRouter {
 	private @Nullable StreamingEvent parse(ChannelSubscription subscription, JsonNode message) {
 		String channel = subscription.channel();
 		JsonNode data = message.path("data");
-		String problem = EventParser.problem(data);
+		String problem = (message instanceof OversizedMessage oversized) ? oversized.problem()
+				: EventParser.problem(data);
 		if (problem == null) {
 			try {
 				return this.parser.parse(channel, data);

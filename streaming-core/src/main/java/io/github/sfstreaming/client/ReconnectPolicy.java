@@ -6,9 +6,9 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.util.backoff.BackOffExecution;
 
 import io.github.sfstreaming.auth.LoginException;
-import io.github.sfstreaming.bayeux.Advice;
-import io.github.sfstreaming.bayeux.BayeuxErrorKind;
-import io.github.sfstreaming.bayeux.BayeuxException;
+import io.github.sfstreaming.internal.bayeux.Advice;
+import io.github.sfstreaming.internal.bayeux.BayeuxErrorKind;
+import io.github.sfstreaming.internal.bayeux.BayeuxException;
 
 /**
  * Decides what a failure of the session means: give up, log in again, or handshake again, and after how long;

@@ -21,10 +21,10 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import io.github.sfstreaming.auth.TokenProvider;
-import io.github.sfstreaming.bayeux.BayeuxSession;
-import io.github.sfstreaming.bayeux.BayeuxTransport;
 import io.github.sfstreaming.event.ChannelKind;
 import io.github.sfstreaming.event.StreamingEvent;
+import io.github.sfstreaming.internal.bayeux.BayeuxSession;
+import io.github.sfstreaming.internal.bayeux.BayeuxTransport;
 import io.github.sfstreaming.replay.InMemoryReplayStore;
 import io.github.sfstreaming.replay.InvalidReplayIdPolicy;
 import io.github.sfstreaming.replay.ReplayIdFormat;
@@ -432,7 +432,8 @@ public final class SalesforceStreamingClient implements AutoCloseable {
 	/**
 	 * Every Bayeux message received, {@code /meta/*} included, as raw JSON. A hot stream that ends on stop. It
 	 * is for monitoring: a subscriber that does not keep up misses messages (events are never missed by
-	 * {@link #events()} or handlers).
+	 * {@link #events()} or handlers). A message larger than {@link Builder#maxMessageSize(int)} appears as the
+	 * stand-in described at {@link StreamingClientListener#eventMalformed}.
 	 */
 	public Flux<JsonNode> messages() {
 		return this.messages.asFlux();
@@ -612,7 +613,10 @@ public final class SalesforceStreamingClient implements AutoCloseable {
 			return this;
 		}
 
-		/** Largest server response accepted, in bytes; default 10 MiB. */
+		/**
+		 * Largest single Bayeux message accepted, in bytes; default 10 MiB. A response is read as it arrives and
+		 * may carry many messages (a whole backlog); an event over the limit is skipped and reported as malformed.
+		 */
 		public Builder maxMessageSize(int bytes) {
 			this.maxMessageSize = bytes;
 			return this;
@@ -620,7 +624,7 @@ public final class SalesforceStreamingClient implements AutoCloseable {
 
 		/**
 		 * How many events may wait for their handlers, all channels together, before polling pauses; default
-		 * 1000. Memory holds at most this many events plus one server response ({@link #maxMessageSize(int)}).
+		 * 1000. Memory holds at most this many events plus the events of one server response.
 		 */
 		public Builder bufferSize(int events) {
 			this.bufferSize = events;

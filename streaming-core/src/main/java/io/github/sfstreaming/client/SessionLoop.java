@@ -17,11 +17,11 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import io.github.sfstreaming.auth.AccessToken;
-import io.github.sfstreaming.bayeux.BayeuxErrorKind;
-import io.github.sfstreaming.bayeux.BayeuxException;
-import io.github.sfstreaming.bayeux.BayeuxSession;
-import io.github.sfstreaming.bayeux.BayeuxTransport;
-import io.github.sfstreaming.bayeux.ConnectResult;
+import io.github.sfstreaming.internal.bayeux.BayeuxErrorKind;
+import io.github.sfstreaming.internal.bayeux.BayeuxException;
+import io.github.sfstreaming.internal.bayeux.BayeuxSession;
+import io.github.sfstreaming.internal.bayeux.BayeuxTransport;
+import io.github.sfstreaming.internal.bayeux.ConnectResult;
 
 /**
  * The session's life, run on its own thread from {@code start()} to {@code stop()}: log in, handshake, have
@@ -171,7 +171,7 @@ final class SessionLoop implements Runnable {
 		if (wasConnected) {
 			this.listener.disconnected(String.valueOf(ex.getMessage()));
 		}
-		this.listener.reconnecting(kind.cause());
+		this.listener.reconnecting(ReconnectCause.of(kind).tag());
 		this.state.set(ClientState.RECONNECTING);
 	}
 

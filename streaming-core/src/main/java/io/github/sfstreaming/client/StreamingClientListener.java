@@ -50,8 +50,10 @@ public interface StreamingClientListener {
 
 	/**
 	 * A reconnect (new handshake or retried connect) is about to happen.
-	 * @param cause a short, low-cardinality cause such as {@code unknown-client}, {@code auth},
-	 * {@code server-disconnect}, {@code network}, {@code http-5xx}, {@code too-busy}, {@code org-limit}
+	 * @param cause why, a short, low-cardinality tag: over the Streaming API (CometD) a
+	 * {@link ReconnectCause#tag()} such as {@code unknown-client}, {@code auth}, {@code network} or
+	 * {@code too-busy}; another transport gives its own (the Pub/Sub API: {@code auth}, {@code limit},
+	 * {@code transient})
 	 */
 	default void reconnecting(String cause) {
 	}
@@ -82,11 +84,13 @@ public interface StreamingClientListener {
 
 	/**
 	 * A message on a subscribed channel could not be read as an event: its {@code data} is not an object, it has
-	 * no {@code event} object, or its replay id is missing, negative or not a whole number that fits a
-	 * {@code long}. It is not handed to the channel's handler and does not move the stored replay id; the
-	 * other events of the response and of the channel go on.
+	 * no {@code event} object, its replay id is missing, negative or not a whole number that fits a
+	 * {@code long}, or it is larger than {@code maxMessageSize}. It is not handed to the channel's handler and
+	 * its replay id is not stored; the other events of the response and of the channel go on.
 	 * @param channel the channel
-	 * @param message the whole Bayeux message as received
+	 * @param message the whole Bayeux message as received; for one larger than {@code maxMessageSize}, which is
+	 * skipped unread, a stand-in with its {@code channel}, an empty {@code data} and {@code oversized}
+	 * ({@code size}, {@code maxMessageSize} and, when the server sent one, {@code replayId})
 	 * @param problem what is wrong with it, in words
 	 */
 	default void eventMalformed(String channel, JsonNode message, String problem) {

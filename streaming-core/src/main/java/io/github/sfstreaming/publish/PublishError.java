@@ -3,7 +3,7 @@ package io.github.sfstreaming.publish;
 import java.util.List;
 import java.util.Objects;
 
-import io.github.sfstreaming.internal.ServerText;
+import io.github.sfstreaming.logging.ServerText;
 
 /**
  * One error Salesforce gave for an event or a request, as in its REST API error bodies and save results.

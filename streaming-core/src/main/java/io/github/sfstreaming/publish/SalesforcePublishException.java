@@ -5,7 +5,7 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 import io.github.sfstreaming.client.StreamingException;
-import io.github.sfstreaming.internal.ServerText;
+import io.github.sfstreaming.logging.ServerText;
 
 /**
  * Salesforce refused a publish request, or could not be reached. Carries Salesforce's errors (for example

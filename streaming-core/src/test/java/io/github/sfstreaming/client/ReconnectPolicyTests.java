@@ -5,9 +5,9 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 import io.github.sfstreaming.auth.LoginException;
-import io.github.sfstreaming.bayeux.Advice;
-import io.github.sfstreaming.bayeux.BayeuxErrorKind;
-import io.github.sfstreaming.bayeux.BayeuxException;
+import io.github.sfstreaming.internal.bayeux.Advice;
+import io.github.sfstreaming.internal.bayeux.BayeuxErrorKind;
+import io.github.sfstreaming.internal.bayeux.BayeuxException;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

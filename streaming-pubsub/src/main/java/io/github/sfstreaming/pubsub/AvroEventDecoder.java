@@ -17,7 +17,7 @@ import io.github.sfstreaming.event.ChangeType;
 import io.github.sfstreaming.event.GenericEvent;
 import io.github.sfstreaming.event.PlatformEvent;
 import io.github.sfstreaming.event.StreamingEvent;
-import io.github.sfstreaming.internal.ServerText;
+import io.github.sfstreaming.logging.ServerText;
 import io.github.sfstreaming.pubsub.proto.ConsumerEvent;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericArray;

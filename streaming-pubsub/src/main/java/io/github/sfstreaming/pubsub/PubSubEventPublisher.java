@@ -14,7 +14,7 @@ import java.util.regex.Pattern;
 import com.google.protobuf.ByteString;
 import io.github.sfstreaming.auth.AccessToken;
 import io.github.sfstreaming.auth.TokenProvider;
-import io.github.sfstreaming.internal.ServerText;
+import io.github.sfstreaming.logging.ServerText;
 import io.github.sfstreaming.publish.EventPublisher;
 import io.github.sfstreaming.publish.PublishError;
 import io.github.sfstreaming.publish.PublishResult;

@@ -13,7 +13,7 @@ import com.google.protobuf.ByteString;
 import io.github.sfstreaming.auth.AccessToken;
 import io.github.sfstreaming.auth.OrgIds;
 import io.github.sfstreaming.auth.TokenProvider;
-import io.github.sfstreaming.internal.ServerText;
+import io.github.sfstreaming.logging.ServerText;
 import io.github.sfstreaming.pubsub.proto.ConsumerEvent;
 import io.github.sfstreaming.pubsub.proto.FetchRequest;
 import io.github.sfstreaming.pubsub.proto.FetchResponse;

@@ -7,6 +7,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import io.grpc.Channel;
 import org.jspecify.annotations.Nullable;
 
+import io.github.sfstreaming.auth.OrgIds;
 import io.github.sfstreaming.auth.TokenProvider;
 import io.github.sfstreaming.replay.ReplayIdFormat;
 import io.github.sfstreaming.transport.StreamingTransport;
@@ -61,7 +62,7 @@ public final class PubSubTransport implements StreamingTransport {
 			PubSubSubscriberSettings settings) {
 		this.channel = Objects.requireNonNull(channel, "channel");
 		this.tokens = Objects.requireNonNull(tokens, "tokens");
-		this.orgId = (orgId != null) ? io.github.sfstreaming.auth.OrgIds.check(orgId, "orgId") : null;
+		this.orgId = (orgId != null) ? OrgIds.check(orgId, "orgId") : null;
 		this.settings = Objects.requireNonNull(settings, "settings");
 	}
 

@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 
-import io.github.sfstreaming.internal.ServerText;
+import io.github.sfstreaming.logging.ServerText;
 import io.github.sfstreaming.publish.PublishError;
 import io.github.sfstreaming.publish.SalesforcePublishException;
 import io.grpc.Metadata;

@@ -38,7 +38,11 @@ import io.github.sfstreaming.emulator.SalesforceStreamingEmulator;
  * Actuator and Micrometer on;</li>
  * <li>(b) a minimal {@code @SalesforceListener(StreamingEvent)} application, the JDBC store on PostgreSQL;</li>
  * <li>(c) the core client, in-memory store;</li>
- * <li>(d) CometD's {@code BayeuxClient} with a replay extension, no store, no per-event work.</li>
+ * <li>(d) CometD's {@code BayeuxClient} with a replay extension, no store, no per-event work;</li>
+ * <li>(f) and (g): a minimal application with a one-event {@code @SalesforceListener(ChangeEvent)} method and the
+ * same with a batch listener taking {@code List<ChangeEvent>}, each reading one field per event, the JDBC store on
+ * PostgreSQL (with {@code cold.channel-names=/data/AccountChangeEvent} and {@code cold.reference=f}: batch against
+ * one-event).</li>
  * </ul>
  * Measured: from the first {@code /meta/subscribe} the emulator sees to the line announcing the last event of
  * every channel on the JVM's standard output; the JVM's CPU time and peak RSS at that moment; the replay table's
@@ -70,7 +74,9 @@ public final class ColdDrainMain {
 			"minimal `@SalesforceListener(StreamingEvent)` app, JDBC store", 'c',
 			"core client, in-memory store, no per-event work", 'd',
 			"CometD `BayeuxClient` + replay extension, no store, no per-event work", 'e',
-			"(a) built from `cold.baseline-sample-jar` (the sample before a change)");
+			"(a) built from `cold.baseline-sample-jar` (the sample before a change)", 'f',
+			"minimal app, one-event `@SalesforceListener(ChangeEvent)`, reads one field, JDBC store", 'g',
+			"the same, batch listener `List<ChangeEvent>`");
 
 	private final ColdSettings settings;
 
@@ -123,7 +129,14 @@ public final class ColdDrainMain {
 	}
 
 	private void scenario(int events, int channelCount) throws Exception {
-		List<String> channels = new ArrayList<>(CHANNELS.keySet()).subList(0, channelCount);
+		List<String> names = this.settings.channelNames().isEmpty() ? new ArrayList<>(CHANNELS.keySet())
+				: this.settings.channelNames();
+		List<String> channels = names.subList(0, channelCount);
+		for (String channel : channels) {
+			if (!CHANNELS.containsKey(channel)) {
+				throw new IllegalStateException("cold.channel-names: " + channel + " is none of " + CHANNELS.keySet());
+			}
+		}
 		int perChannel = events / channelCount;
 		this.emulator.reset();
 		for (String channel : channels) {
@@ -144,23 +157,35 @@ public final class ColdDrainMain {
 				this.out.printf("  run %d (%c): %s%n", repetition + 1, key, describe(run, perChannel * channelCount));
 			}
 		}
-		new ColdTable(runs, DESCRIPTIONS, perChannel * channelCount).print(this.out);
+		Map<Character, String> descriptions = new HashMap<>(DESCRIPTIONS);
+		if (!this.settings.batchMaxSize().isBlank()) {
+			descriptions.put('g', DESCRIPTIONS.get('g') + ", `batch.max-size` " + this.settings.batchMaxSize());
+		}
+		new ColdTable(runs, descriptions, perChannel * channelCount, this.settings.reference()).print(this.out);
 	}
 
 	private static String describe(ColdRun run, int events) {
 		if (!run.ok()) {
 			return "FAILED " + run.note();
 		}
-		return String.format("%,.0f events/s, %.2f s launch to last, CPU %.1f s, RSS %.0f MB, db writes/event %s, "
-				+ "stored %s", run.eventsPerSecond(), run.launchToLastSeconds(), run.cpuSeconds(), run.maxRssMb(),
+		// after the first event, the handling alone: what the listener's shape (one event, batch) can change
+		double firstToLast = events / run.eventsPerSecond() - run.subscribeToFirstSeconds();
+		return String.format("%,.0f events/s, %.2f s launch to last, %.2f s subscribe to first (then %s events/s), "
+				+ "CPU %.1f s (%.1f s from subscribe), RSS %.0f MB, db writes/event %s, stored %s%s",
+				run.eventsPerSecond(), run.launchToLastSeconds(), run.subscribeToFirstSeconds(),
+				(run.subscribeToFirstSeconds() < 0) ? "-" : String.format("%,.0f", events / firstToLast),
+				run.cpuSeconds(), run.drainCpuSeconds(),
+				run.maxRssMb(),
 				(run.dbWrites() < 0) ? "-" : String.format("%.5f", (double) run.dbWrites() / events),
-				(run.stored() == null) ? "-" : run.stored());
+				(run.stored() == null) ? "-" : run.stored(),
+				(run.listenerCalls() < 0) ? "" : String.format(", %.1f events/listener call",
+						(double) events / run.listenerCalls()));
 	}
 
 	private ColdRun run(char key, List<String> channels, int perChannel) throws Exception {
 		String consumer = "cold-" + key + "-" + (++this.runNumber) + "-" + System.currentTimeMillis();
 		List<String> command = command(key, channels, perChannel, consumer);
-		boolean jdbc = key == 'a' || key == 'b' || key == 'e';
+		boolean jdbc = key == 'a' || key == 'b' || key == 'e' || key == 'f' || key == 'g';
 		long writesBefore = jdbc ? tableWrites() : -1;
 		int subscribesBefore = this.emulator.stats().subscribes().size();
 		Map<String, Boolean> pending = new ConcurrentHashMap<>();
@@ -176,10 +201,12 @@ public final class ColdDrainMain {
 		builder.environment().put(ColdSubjectMain.MAX_MESSAGE_SIZE_VARIABLE, Integer.toString(MAX_MESSAGE_SIZE));
 		Process process = builder.start();
 		long[] subscribed = { 0 };
+		double[] cpuAtSubscribe = { -1 };
 		Thread poller = new Thread(() -> {
 			while (done.getCount() > 0 && process.isAlive()) {
 				if (this.emulator.stats().subscribes().size() > subscribesBefore) {
 					subscribed[0] = System.nanoTime();
+					cpuAtSubscribe[0] = cpuSeconds(process);
 					return;
 				}
 				LockSupport.parkNanos(1_000_000);
@@ -187,15 +214,31 @@ public final class ColdDrainMain {
 		}, "cold-subscribe-poller");
 		poller.start();
 		long[] finished = { 0 };
+		long[] first = { 0 };
+		long[] calls = { -1 };
+		Path log = (this.settings.logDirectory() != null)
+				? this.settings.logDirectory().resolve(consumer + ".log") : null;
 		Thread reader = new Thread(() -> {
 			try (BufferedReader lines = new BufferedReader(
-					new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+					new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+					PrintStream copy = (log != null) ? new PrintStream(Files.newOutputStream(log), false,
+							StandardCharsets.UTF_8) : null) {
 				String line;
 				while ((line = lines.readLine()) != null) {
+					if (copy != null) {
+						copy.println(System.nanoTime() / 1_000_000 + " " + line);
+					}
+					if (first[0] == 0 && (line.contains("replayId=1 ") || line.endsWith("replayId=1"))) {
+						first[0] = System.nanoTime();
+					}
 					if (done.getCount() > 0 && line.contains("replayId=" + perChannel)) {
 						for (int i = 0; i < expected.length; i++) {
 							if (line.contains(expected[i]) || line.endsWith(expectedAtEnd[i])) {
 								pending.remove(channels.get(i));
+								int at = line.indexOf(" calls=");
+								if (at >= 0) {
+									calls[0] = Math.max(calls[0], Long.parseLong(line.substring(at + 7).trim()));
+								}
 							}
 						}
 						if (pending.isEmpty()) {
@@ -217,7 +260,7 @@ public final class ColdDrainMain {
 		}, "cold-output-reader");
 		reader.start();
 		boolean ok = done.await(this.settings.timeoutSeconds(), TimeUnit.SECONDS);
-		double cpu = process.toHandle().info().totalCpuDuration().map((d) -> d.toNanos() / 1e9).orElse(-1.0);
+		double cpu = cpuSeconds(process);
 		double rss = peakRssMb(process.pid());
 		process.destroy();
 		boolean stopped = process.waitFor(60, TimeUnit.SECONDS);
@@ -232,13 +275,15 @@ public final class ColdDrainMain {
 				note = "no last event within " + this.settings.timeoutSeconds() + " s; pending " + pending.keySet()
 						+ "; last output:\n      " + String.join("\n      ", tail);
 			}
-			return new ColdRun(key, false, 0, 0, cpu, rss, -1, null, note);
+			return new ColdRun(key, false, 0, 0, 0, cpu, -1, rss, -1, null, -1, note);
 		}
 		double seconds = (finished[0] - subscribed[0]) / 1e9;
 		long writes = jdbc ? tableWrites() - writesBefore : -1;
 		Boolean stored = jdbc ? storedLast(consumer, channels, perChannel) : null;
-		return new ColdRun(key, true, perChannel * channels.size() / seconds, (finished[0] - launched) / 1e9, cpu,
-				rss, writes, stored, stopped ? "" : "did not stop within 60 s");
+		double toFirst = (first[0] == 0) ? -1 : (first[0] - subscribed[0]) / 1e9;
+		return new ColdRun(key, true, perChannel * channels.size() / seconds, (finished[0] - launched) / 1e9, toFirst,
+				cpu, (cpuAtSubscribe[0] < 0) ? -1 : cpu - cpuAtSubscribe[0],
+				rss, writes, stored, calls[0], stopped ? "" : "did not stop within 60 s");
 	}
 
 	private List<String> command(char key, List<String> channels, int perChannel, String consumer) {
@@ -246,6 +291,12 @@ public final class ColdDrainMain {
 		String login = this.emulator.baseUrl().toString();
 		List<String> command = new ArrayList<>();
 		command.add(java);
+		if (key == 'a') {
+			command.addAll(this.settings.sampleJvmArgs());
+		}
+		else if (key == 'e') {
+			command.addAll(this.settings.baselineJvmArgs());
+		}
 		command.add("-jar");
 		switch (key) {
 			case 'a' -> command.add(this.settings.sampleJar().toString());
@@ -267,6 +318,15 @@ public final class ColdDrainMain {
 						String.join(",", channels)));
 				return command;
 			}
+			case 'f', 'g' -> {
+				command.add(this.settings.benchmarkJar().toString());
+				command.addAll(List.of("cold-subject", "change-events", login, Integer.toString(perChannel),
+						String.join(",", channels)));
+				command.add("--cold.batch=" + (key == 'g'));
+				if (key == 'g' && !this.settings.batchMaxSize().isBlank()) {
+					command.add("--salesforce.streaming.listener.batch.max-size=" + this.settings.batchMaxSize());
+				}
+			}
 			default -> throw new IllegalArgumentException("Unknown subject " + key);
 		}
 		// (a) and (b): configured as a user would, by properties
@@ -284,12 +344,19 @@ public final class ColdDrainMain {
 		command.add("--salesforce.streaming.replay.default=all");
 		command.add("--server.port=0");
 		command.add("--salesforce.streaming.max-message-size=" + MAX_MESSAGE_SIZE + "B");
-		if (key == 'b') {
+		if (!this.settings.flushInterval().isBlank()) {
+			command.add("--salesforce.streaming.replay.flush-interval=" + this.settings.flushInterval());
+		}
+		if (key == 'b' || key == 'f' || key == 'g') {
 			command.add("--cold.channels=" + String.join(",", channels));
 			// no web server and daemon client threads: without it the JVM would end as soon as it started
 			command.add("--spring.main.keep-alive=true");
 		}
 		return command;
+	}
+
+	private static double cpuSeconds(Process process) {
+		return process.toHandle().info().totalCpuDuration().map((d) -> d.toNanos() / 1e9).orElse(-1.0);
 	}
 
 	private static double peakRssMb(long pid) {

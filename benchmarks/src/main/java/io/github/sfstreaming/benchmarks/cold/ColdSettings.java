@@ -4,6 +4,8 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The settings of the cold-drain benchmark, from system properties or environment variables
  * ({@code cold.events} or {@code COLD_EVENTS}).
@@ -20,10 +22,22 @@ import java.util.List;
  * @param jdbcUser its user
  * @param jdbcPassword its password
  * @param timeoutSeconds how long a run may take before it is counted as failed
+ * @param sampleJvmArgs JVM options for (a), space-separated (none by default: users run the jar bare); for a
+ * profile ({@code -XX:StartFlightRecording=...}) or to measure start-up flags
+ * @param baselineJvmArgs JVM options for (e), likewise: with the same jar, (e) against (a) measures a flag
+ * @param logDirectory where each run's standard output is copied, each line prefixed with the driver's
+ * {@code nanoTime} in milliseconds, or {@code null} for none
+ * @param channelNames the channels a scenario of {@code n} channels publishes on, the first {@code n} (default: the
+ * sample's four, its PushTopic first; the change-event subjects (f) and (g) need {@code /data/AccountChangeEvent})
+ * @param reference the subject the {@code ×} columns divide by, run by run ({@code d} unless told)
+ * @param batchMaxSize {@code listener.batch.max-size} of (g), or blank for the starter's default
+ * @param flushInterval {@code replay.flush-interval} of the JDBC subjects, or blank for the starter's default
  */
 record ColdSettings(List<Integer> events, List<Integer> channelCounts, int repetitions, String subjects,
 		Path sampleJar, Path benchmarkJar, Path baselineSampleJar, String jdbcUrl, String jdbcUser, String jdbcPassword,
-		int timeoutSeconds) {
+		int timeoutSeconds, List<String> sampleJvmArgs, List<String> baselineJvmArgs,
+		@Nullable Path logDirectory, List<String> channelNames, char reference, String batchMaxSize,
+		String flushInterval) {
 
 	static ColdSettings fromEnvironment() {
 		return new ColdSettings(ints(get("cold.events", "20000,100000")), ints(get("cold.channels", "1,4")),
@@ -32,7 +46,11 @@ record ColdSettings(List<Integer> events, List<Integer> channelCounts, int repet
 				Path.of(get("cold.benchmark-jar", "benchmarks/target/benchmarks.jar")),
 				Path.of(get("cold.baseline-sample-jar", "sample-app/target/sample-app.jar")),
 				get("bench.jdbc.url", "jdbc:postgresql://127.0.0.1:5432/test"), get("bench.jdbc.user", "postgres"),
-				get("bench.jdbc.password", ""), Integer.parseInt(get("cold.timeout-s", "300")));
+				get("bench.jdbc.password", ""), Integer.parseInt(get("cold.timeout-s", "300")),
+				words(get("cold.sample-jvm-args", "")), words(get("cold.baseline-jvm-args", "")),
+				get("cold.log-dir", "").isBlank() ? null : Path.of(get("cold.log-dir", "")),
+				words(get("cold.channel-names", "").replace(',', ' ')), get("cold.reference", "d").charAt(0),
+				get("cold.batch-max-size", ""), get("cold.flush-interval", ""));
 	}
 
 	private static String get(String name, String defaultValue) {
@@ -41,6 +59,10 @@ record ColdSettings(List<Integer> events, List<Integer> channelCounts, int repet
 			value = System.getenv(name.toUpperCase().replace('.', '_').replace('-', '_'));
 		}
 		return (value != null) ? value : defaultValue;
+	}
+
+	private static List<String> words(String text) {
+		return Arrays.stream(text.split(" ")).filter((word) -> !word.isBlank()).toList();
 	}
 
 	private static List<Integer> ints(String csv) {

@@ -25,6 +25,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import io.github.sfstreaming.auth.UsernamePasswordTokenProvider;
+import io.github.sfstreaming.batchapp.ChangeEventDrainApplication;
 import io.github.sfstreaming.benchmarks.ReplayExtension;
 import io.github.sfstreaming.minimalapp.MinimalListenerApplication;
 import io.github.sfstreaming.client.SalesforceStreamingClient;
@@ -33,7 +34,7 @@ import io.github.sfstreaming.replay.ReplayPosition;
 
 /**
  * The entry point of a cold-drain subject in its own JVM:
- * {@code java -jar benchmarks.jar cold-subject <minimal|core|cometd> <loginUrl> <eventsPerChannel> <channels>
+ * {@code java -jar benchmarks.jar cold-subject <minimal|change-events|core|cometd> <loginUrl> <eventsPerChannel> <channels>
  * [Spring Boot arguments]}. Each subscribes to every retained event ({@code -2}) and prints the line
  * {@link DrainTracker} describes when a channel's last event is handled; the driver then stops the JVM.
  */
@@ -65,11 +66,12 @@ public final class ColdSubjectMain {
 		String[] rest = Arrays.copyOfRange(args, 5, args.length);
 		switch (kind) {
 			case "minimal" -> MinimalListenerApplication.main(rest);
+			case "change-events" -> ChangeEventDrainApplication.main(rest);
 			case "core" -> core(loginUrl, channels);
 			case "cometd" -> cometd(loginUrl, channels);
 			default -> throw new IllegalArgumentException("Unknown cold subject " + kind);
 		}
-		if (!kind.equals("minimal")) {
+		if (!kind.equals("minimal") && !kind.equals("change-events")) {
 			// the clients' threads are daemons: the JVM runs until the driver stops it
 			new CountDownLatch(1).await();
 		}

@@ -7,8 +7,8 @@ import java.util.Map;
 import java.util.function.ToDoubleFunction;
 
 /**
- * The table of one cold-drain scenario: medians of the runs, and ratios against (d) taken run by run (the runs
- * of one repetition are neighbours in time) before their median.
+ * The table of one cold-drain scenario: medians of the runs, and ratios against the reference subject ((d) unless
+ * told) taken run by run (the runs of one repetition are neighbours in time) before their median.
  */
 final class ColdTable {
 
@@ -18,18 +18,23 @@ final class ColdTable {
 
 	private final int events;
 
-	ColdTable(Map<Character, List<ColdRun>> runs, Map<Character, String> descriptions, int events) {
+	private final char reference;
+
+	ColdTable(Map<Character, List<ColdRun>> runs, Map<Character, String> descriptions, int events, char reference) {
 		this.runs = runs;
 		this.descriptions = descriptions;
 		this.events = events;
+		this.reference = reference;
 	}
 
 	void print(PrintStream out) {
 		out.println();
-		out.println("| | subject | events/s, subscribe to last | × (d) | runs, k events/s | launch to last, s | "
-				+ "CPU, s | × (d) | max RSS, MB | DB writes / event | last id stored after stop |");
-		out.println("|---|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|");
-		List<ColdRun> reference = this.runs.getOrDefault('d', List.of());
+		String times = "× (" + this.reference + ")";
+		out.println("| | subject | events/s, subscribe to last | " + times + " | runs, k events/s | launch to last, s | "
+				+ "CPU, s | " + times + " | CPU subscribe to last, s | " + times
+				+ " | max RSS, MB | DB writes / event | last id stored after stop |");
+		out.println("|---|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|");
+		List<ColdRun> reference = this.runs.getOrDefault(this.reference, List.of());
 		for (Map.Entry<Character, List<ColdRun>> entry : this.runs.entrySet()) {
 			List<ColdRun> ok = entry.getValue().stream().filter(ColdRun::ok).toList();
 			StringBuilder perRun = new StringBuilder();
@@ -39,11 +44,12 @@ final class ColdTable {
 			}
 			long stored = ok.stream().filter((run) -> Boolean.TRUE.equals(run.stored())).count();
 			boolean storeChecked = ok.stream().anyMatch((run) -> run.stored() != null);
-			out.printf("| (%c) | %s | %,.0f | %s | %s | %.2f | %.1f | %s | %.0f | %s | %s |%n", entry.getKey(),
+			out.printf("| (%c) | %s | %,.0f | %s | %s | %.2f | %.1f | %s | %.2f | %s | %.0f | %s | %s |%n", entry.getKey(),
 					this.descriptions.get(entry.getKey()), median(ok, ColdRun::eventsPerSecond),
 					ratio(entry.getValue(), reference, ColdRun::eventsPerSecond), perRun,
 					median(ok, ColdRun::launchToLastSeconds), median(ok, ColdRun::cpuSeconds),
-					ratio(entry.getValue(), reference, ColdRun::cpuSeconds), median(ok, ColdRun::maxRssMb),
+					ratio(entry.getValue(), reference, ColdRun::cpuSeconds), median(ok, ColdRun::drainCpuSeconds),
+					ratio(entry.getValue(), reference, ColdRun::drainCpuSeconds), median(ok, ColdRun::maxRssMb),
 					ok.isEmpty() || ok.get(0).dbWrites() < 0 ? "none (memory)"
 							: String.format("%.5f", median(ok, (run) -> run.dbWrites()) / this.events),
 					storeChecked ? stored + "/" + ok.size() : "–");

@@ -47,7 +47,8 @@ public class SalesforceStreamingProperties {
 	private Duration longPollTimeoutMargin = Duration.ofSeconds(15);
 
 	/**
-	 * Largest server response accepted. One response can carry a whole batch of events.
+	 * Largest single Bayeux message accepted. The limit applies to each message of a response, which may carry a
+	 * whole backlog of events; a larger event is skipped and reported as malformed.
 	 */
 	private DataSize maxMessageSize = DataSize.ofMegabytes(10);
 

@@ -2,13 +2,15 @@ package io.github.sfstreaming.spring.event;
 
 import tools.jackson.databind.JsonNode;
 
-import io.github.sfstreaming.internal.ServerText;
+import io.github.sfstreaming.logging.ServerText;
 
 /**
  * Published when a message arrived on a subscribed channel that cannot be an event: its {@code data} is not an
- * object, it has no {@code event} object, or its replay id is missing, negative or not a whole number. The client
- * drops it: it is not handed to the channel's listeners and does not move the stored replay id; the channel's
- * other events go on. Listen to this event to keep such messages, for example for a support case.
+ * object, it has no {@code event} object, its replay id is missing, negative or not a whole number, or it is
+ * larger than {@code salesforce.streaming.max-message-size} (then {@link #getMessage()} is a stand-in, see
+ * {@code StreamingClientListener#eventMalformed}). The client drops it: it is not handed to the channel's listeners
+ * and its replay id is not stored; the channel's other events go on. Listen to this event to keep such messages,
+ * for example for a support case.
  */
 public class MalformedEventReceivedEvent extends SalesforceStreamingEvent {
 

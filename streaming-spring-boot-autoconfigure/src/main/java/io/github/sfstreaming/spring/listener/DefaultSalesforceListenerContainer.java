@@ -17,6 +17,7 @@ import org.springframework.util.Assert;
 import io.github.sfstreaming.client.EventHandler;
 import io.github.sfstreaming.event.StreamingEvent;
 import io.github.sfstreaming.spring.support.micrometer.DefaultSalesforceListenerObservationConvention;
+import io.github.sfstreaming.spring.support.micrometer.ListenerCallTimers;
 import io.github.sfstreaming.spring.support.micrometer.SalesforceListenerObservation;
 import io.github.sfstreaming.spring.support.micrometer.SalesforceListenerObservationConvention;
 import io.github.sfstreaming.spring.support.micrometer.SalesforceListenerReceiverContext;
@@ -56,6 +57,9 @@ public class DefaultSalesforceListenerContainer implements SalesforceListenerCon
 	private ObservationRegistry observationRegistry = ObservationRegistry.NOOP;
 
 	private @Nullable SalesforceListenerObservationConvention observationConvention;
+
+	/** Worked out when the container starts: meters that time each call instead of an observation, if any. */
+	private volatile @Nullable ListenerCallTimers callTimers;
 
 	private @Nullable ListenerChannelRouter router;
 
@@ -127,6 +131,10 @@ public class DefaultSalesforceListenerContainer implements SalesforceListenerCon
 	public void setBatchMaxSize(int batchMaxSize) {
 		Assert.isTrue(batchMaxSize > 0, "'batchMaxSize' must be positive");
 		this.batchMaxSize = batchMaxSize;
+		ListenerChannelRouter router = this.router;
+		if (router != null) {
+			router.batchMaxSizeChanged(this);
+		}
 	}
 
 	/**
@@ -204,6 +212,7 @@ public class DefaultSalesforceListenerContainer implements SalesforceListenerCon
 				return;
 			}
 			this.running = true;
+			this.callTimers = ListenerCallTimers.forRegistry(this.observationRegistry, this.observationConvention);
 			try {
 				if (!this.paused) {
 					requireRouter().activate(this);
@@ -382,22 +391,17 @@ public class DefaultSalesforceListenerContainer implements SalesforceListenerCon
 		@Override
 		public void invoke() {
 			DefaultSalesforceListenerContainer container = DefaultSalesforceListenerContainer.this;
+			ListenerCallTimers timers = container.callTimers;
+			if (timers != null) {
+				timed(timers);
+				return;
+			}
 			Observation observation = container.startObservation(this.event);
 			try (Observation.Scope scope = observation.openScope()) {
-				try {
-					container.requireListener().handle(this.event);
-				}
-				catch (Exception ex) {
-					ListenerExecutionFailedException failure = asFailure(ex, this.event);
-					SalesforceListenerErrorHandler own = container.listenerErrorHandler;
-					if (own == null) {
-						throw failure;
-					}
-					own.handleError(this.event, failure);
-				}
+				callListener();
 			}
 			catch (ListenerExecutionFailedException ex) {
-				observation.error((ex.getCause() != null) ? ex.getCause() : ex);
+				observation.error(recorded(ex));
 				throw ex;
 			}
 			catch (Exception ex) {
@@ -406,6 +410,42 @@ public class DefaultSalesforceListenerContainer implements SalesforceListenerCon
 			}
 			finally {
 				observation.stop();
+			}
+		}
+
+		/** The same call, timed as the observation would have been (see {@link ListenerCallTimers}). */
+		private void timed(ListenerCallTimers timers) {
+			@Nullable Object call = timers.start(DefaultSalesforceListenerContainer.this.id, this.event);
+			@Nullable Throwable error = null;
+			try {
+				callListener();
+			}
+			catch (ListenerExecutionFailedException ex) {
+				error = recorded(ex);
+				throw ex;
+			}
+			catch (Exception ex) {
+				error = ex;
+				throw asFailure(ex, this.event);
+			}
+			finally {
+				timers.stop(call, error);
+			}
+		}
+
+		/** The listener, then its own error handler if it throws. */
+		private void callListener() throws Exception {
+			DefaultSalesforceListenerContainer container = DefaultSalesforceListenerContainer.this;
+			try {
+				container.requireListener().handle(this.event);
+			}
+			catch (Exception ex) {
+				ListenerExecutionFailedException failure = asFailure(ex, this.event);
+				SalesforceListenerErrorHandler own = container.listenerErrorHandler;
+				if (own == null) {
+					throw failure;
+				}
+				own.handleError(this.event, failure);
 			}
 		}
 
@@ -457,6 +497,11 @@ public class DefaultSalesforceListenerContainer implements SalesforceListenerCon
 			return events.get(index);
 		}
 
+	}
+
+	/** What an observation records of a failure: what the listener threw, not the wrapper. */
+	private static Throwable recorded(ListenerExecutionFailedException ex) {
+		return (ex.getCause() != null) ? ex.getCause() : ex;
 	}
 
 	private ListenerExecutionFailedException asFailure(Exception ex, StreamingEvent event) {

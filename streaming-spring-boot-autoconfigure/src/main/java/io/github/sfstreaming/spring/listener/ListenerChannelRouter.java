@@ -112,6 +112,19 @@ public final class ListenerChannelRouter {
 	}
 
 	/**
+	 * Takes note of a container's new maximum batch size, if it is active already.
+	 * @param container the container
+	 */
+	synchronized void batchMaxSizeChanged(DefaultSalesforceListenerContainer container) {
+		for (String channel : container.getChannels()) {
+			ChannelHandler handler = this.handlers.get(channel);
+			if (handler != null) {
+				handler.setActive(handler.active);
+			}
+		}
+	}
+
+	/**
 	 * The handler subscribed for a channel, for a client that hands it events directly.
 	 * @param channel the channel
 	 * @return its handler, or {@code null} if no container of the channel was ever active
@@ -131,6 +144,9 @@ public final class ListenerChannelRouter {
 		/** The active containers, in registration order; replaced, never changed, so that events see a snapshot. */
 		private volatile List<DefaultSalesforceListenerContainer> active = List.of();
 
+		/** {@link #getMaxBatchSize()} of {@link #active}, worked out when it changes: the client asks per event. */
+		private volatile int maxBatchSize = 1;
+
 		ChannelHandler(String channel) {
 			this.channel = channel;
 		}
@@ -140,9 +156,9 @@ public final class ListenerChannelRouter {
 				this.registered.add(container);
 			}
 			List<DefaultSalesforceListenerContainer> current = this.active;
-			this.active = this.registered.stream()
+			setActive(this.registered.stream()
 				.filter((candidate) -> candidate == container || current.contains(candidate))
-				.toList();
+				.toList());
 		}
 
 		private boolean deactivate(DefaultSalesforceListenerContainer container) {
@@ -150,8 +166,17 @@ public final class ListenerChannelRouter {
 			if (!current.contains(container)) {
 				return false;
 			}
-			this.active = current.stream().filter((candidate) -> candidate != container).toList();
+			setActive(current.stream().filter((candidate) -> candidate != container).toList());
 			return true;
+		}
+
+		private void setActive(List<DefaultSalesforceListenerContainer> active) {
+			this.maxBatchSize = active.stream()
+				.filter(DefaultSalesforceListenerContainer::isBatchListener)
+				.mapToInt(DefaultSalesforceListenerContainer::getBatchMaxSize)
+				.max()
+				.orElse(1);
+			this.active = active;
 		}
 
 		/**
@@ -161,11 +186,7 @@ public final class ListenerChannelRouter {
 		 * @return the number of events
 		 */
 		public int getMaxBatchSize() {
-			return this.active.stream()
-				.filter(DefaultSalesforceListenerContainer::isBatchListener)
-				.mapToInt(DefaultSalesforceListenerContainer::getBatchMaxSize)
-				.max()
-				.orElse(1);
+			return this.maxBatchSize;
 		}
 
 		/** The client hands over up to {@link #getMaxBatchSize()} queued events of the channel at once. */

@@ -13,9 +13,8 @@ import org.slf4j.LoggerFactory;
 
 import org.springframework.util.Assert;
 
-import io.github.sfstreaming.bayeux.MessageLog;
 import io.github.sfstreaming.client.StreamingClientListener;
-import io.github.sfstreaming.internal.ServerText;
+import io.github.sfstreaming.logging.ServerText;
 
 /**
  * A {@link StreamingClientListener} that logs the messages of a subscribed channel that are not an event, which the
@@ -67,7 +66,7 @@ public class MalformedEventLogger implements StreamingClientListener {
 		}
 		if (logger.isDebugEnabled()) {
 			logger.debug("Malformed message on {}: {}", ServerText.escape(channel),
-					ServerText.escape(MessageLog.redact(message).toString()));
+					ServerText.escape(ServerText.redact(message).toString()));
 		}
 	}
 

@@ -16,7 +16,7 @@ import tools.jackson.databind.JsonNode;
 
 import org.springframework.util.Assert;
 
-import io.github.sfstreaming.bayeux.BayeuxErrorKind;
+import io.github.sfstreaming.client.ReconnectCause;
 import io.github.sfstreaming.client.SalesforceStreamingClient;
 import io.github.sfstreaming.client.StreamingClientListener;
 import io.github.sfstreaming.replay.ReplayPosition;
@@ -28,7 +28,7 @@ import io.github.sfstreaming.replay.ReplayPosition;
  * <li>{@value #HANDSHAKES} (counter): sessions established, that is handshakes followed by a successful
  * connect, and sessions re-established after a connect refused as too busy;</li>
  * <li>{@value #RECONNECTS} (counter, tag {@code cause}): reconnects, by cause ({@code network},
- * {@code unknown-client}, {@code auth}, ...);</li>
+ * {@code unknown-client}, {@code auth}, ...: a {@link ReconnectCause#tag()} over the Streaming API);</li>
  * <li>{@value #REPLAY_WRITES} (counter, tag {@code channel}): replay ids written to the replay store;</li>
  * <li>{@value #LAST_EVENT_AGE} (time gauge, tag {@code channel}): time since the channel's last event, or since
  * its first subscription when it has received none;</li>
@@ -101,11 +101,10 @@ public class SalesforceStreamingMetrics implements StreamingClientListener {
 		this.handshakes = Counter.builder(HANDSHAKES)
 			.description("Sessions established with Salesforce: a handshake and a successful connect")
 			.register(registry);
-		// every cause at zero from the start, so that dashboards and alerts find the meter before a first fault
-		for (BayeuxErrorKind kind : BayeuxErrorKind.values()) {
-			if (kind.isRetryable()) {
-				reconnectCounter(kind.cause());
-			}
+		// every Streaming API cause at zero from the start, so that dashboards and alerts find the meter before a
+		// first fault (a Pub/Sub transport's causes appear with their first reconnect)
+		for (ReconnectCause cause : ReconnectCause.values()) {
+			reconnectCounter(cause.tag());
 		}
 		this.client = client;
 		// this, not the supplier, is the gauge's state: a gauge only holds its state weakly

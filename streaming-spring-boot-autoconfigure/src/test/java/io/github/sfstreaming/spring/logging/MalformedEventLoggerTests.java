@@ -18,7 +18,7 @@ import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 
-import io.github.sfstreaming.internal.ServerText;
+import io.github.sfstreaming.logging.ServerText;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -27,11 +27,14 @@ import io.github.sfstreaming.spring.autoconfigure.SalesforceStreamingPubSubPrope
 /**
  * Builds the gRPC channel to the Pub/Sub API from the connection details and the properties: TLS with the SSL
  * bundle's trust and key material, protocols and ciphers (Netty's TLS, as gRPC's generic credentials cannot take
- * protocols or ciphers), plaintext to this machine only, the HTTP proxy, and the largest response accepted.
+ * protocols or ciphers), plaintext to this machine only, the HTTP proxy, and the largest response taken.
  */
 final class PubSubChannelFactory {
 
 	private static final String PREFIX = "salesforce.streaming.pubsub.";
+
+	/** Salesforce's largest event. */
+	private static final long EVENT_MAX_BYTES = 1024 * 1024;
 
 	private final SalesforceStreamingPubSubConnectionDetails details;
 
@@ -59,8 +62,7 @@ final class PubSubChannelFactory {
 			throw new InvalidConfigurationPropertyValueException(PREFIX + "port", port, "Must be between 1 and 65535");
 		}
 		NettyChannelBuilder builder = NettyChannelBuilder.forAddress(host, port)
-			// one response carries up to 100 events: the same limit as a CometD response
-			.maxInboundMessageSize((int) Math.min(Integer.MAX_VALUE, this.properties.getMaxMessageSize().toBytes()));
+			.maxInboundMessageSize(maxInboundMessageSize());
 		if (this.details.isPlaintext()) {
 			requireLoopback(host, port);
 			if (this.pubSub.getSsl().getBundle() != null) {
@@ -86,6 +88,18 @@ final class PubSubChannelFactory {
 		}
 		customizers.forEach((customizer) -> customizer.customize(builder));
 		return builder.build();
+	}
+
+	/**
+	 * The largest response taken. A response carries at most the credit's worth of events, each at most 1 MB at
+	 * Salesforce: one the credit allowed is never refused (gRPC's refusal, {@code RESOURCE_EXHAUSTED}, would read
+	 * as a limit error and wait minutes), and the credit already bounds the memory in flight.
+	 */
+	private int maxInboundMessageSize() {
+		long credit = Math.max(1, Math.min(100, this.pubSub.getMaxCredit()));
+		long creditsWorth = (credit + 1) * EVENT_MAX_BYTES;
+		return (int) Math.min(Integer.MAX_VALUE,
+				Math.max(this.properties.getMaxMessageSize().toBytes(), creditsWorth));
 	}
 
 	/** Plaintext sends the access token in the clear: to this machine only, as the login's http URLs. */

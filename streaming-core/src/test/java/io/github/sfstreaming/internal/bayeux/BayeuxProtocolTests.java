@@ -1,4 +1,4 @@
-package io.github.sfstreaming.bayeux;
+package io.github.sfstreaming.internal.bayeux;
 
 import java.time.Duration;
 import java.util.List;
@@ -207,11 +207,8 @@ class BayeuxProtocolTests {
 	}
 
 	@Test
-	void debugLogRedactsSecrets() {
-		JsonNode redacted = MessageLog.redact(json("""
-				{"channel":"/meta/handshake","ext":{"access_token":"00D!abc","sfdc":{"sessionId":"s3cr3t"}},
-				"data":{"payload":{"Password__c":"hunter2","Name":"ok"}},"list":[{"refreshToken":"rt"}]}"""));
-		assertThat(redacted.toString()).doesNotContain("00D!abc", "s3cr3t", "hunter2", "\"rt\"").contains("\"ok\"");
+	void debugLogOfAMessageDoesNotFail() {
+		// what it masks is tested with ServerText.redact
 		Logger logger = LoggerFactory.getLogger(BayeuxProtocolTests.class);
 		MessageLog.debug(logger, "received", json("{\"ext\":{\"token\":\"x\"}}"));
 	}

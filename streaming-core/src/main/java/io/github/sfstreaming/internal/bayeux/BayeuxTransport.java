@@ -1,39 +1,36 @@
-package io.github.sfstreaming.bayeux;
+package io.github.sfstreaming.internal.bayeux;
 
 import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeoutException;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.core.io.buffer.DataBufferLimitException;
+import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.web.reactive.function.client.ClientResponse;
 import org.springframework.web.reactive.function.client.WebClient;
 import org.springframework.web.reactive.function.client.WebClientException;
 import reactor.core.publisher.Mono;
-import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
 
 import io.github.sfstreaming.auth.AccessToken;
 import io.github.sfstreaming.auth.TransportFailures;
-import io.github.sfstreaming.internal.ServerText;
 
 /**
- * Sends Bayeux messages as a JSON array in one HTTP POST and reads the JSON array of replies, on a WebClient
- * with a cookie jar and a response size limit. Every failure becomes a classified {@link BayeuxException}.
+ * Sends Bayeux messages as a JSON array in one HTTP POST and reads the JSON array of replies as it arrives, on a
+ * WebClient with a cookie jar. The size limit applies to each message of a response, not to the response: a
+ * message of a subscribed channel over it is replaced by an {@link OversizedMessage}. Every failure becomes a
+ * classified {@link BayeuxException}.
  */
 public final class BayeuxTransport {
 
 	private static final Logger logger = LoggerFactory.getLogger(BayeuxTransport.class);
-
-	private static final byte[] NO_BODY = new byte[0];
 
 	private final WebClient webClient;
 
@@ -47,17 +44,14 @@ public final class BayeuxTransport {
 	 * Creates a transport.
 	 * @param webClientBuilder the builder to copy; it is not changed
 	 * @param jsonMapper the mapper for messages
-	 * @param maxMessageSize the largest response accepted, in bytes
+	 * @param maxMessageSize the largest message accepted, in bytes
 	 */
 	public BayeuxTransport(WebClient.Builder webClientBuilder, JsonMapper jsonMapper, int maxMessageSize) {
 		this.jsonMapper = jsonMapper;
 		this.maxMessageSize = maxMessageSize;
 		this.webClient = webClientBuilder.clone()
-			.codecs((codecs) -> {
-				codecs.defaultCodecs().maxInMemorySize(maxMessageSize);
-				// the Authorization header stays out of Spring's TRACE lines, whatever the application's builder says
-				codecs.defaultCodecs().enableLoggingRequestDetails(false);
-			})
+			// the Authorization header stays out of Spring's TRACE lines, whatever the application's builder says
+			.codecs((codecs) -> codecs.defaultCodecs().enableLoggingRequestDetails(false))
 			.filter(this.cookieJar)
 			.build();
 	}
@@ -104,50 +98,19 @@ public final class BayeuxTransport {
 			return response.releaseBody()
 				.then(Mono.error(new BayeuxException(BayeuxErrorKind.HTTP_5XX, "HTTP " + status + " from the server")));
 		}
+		Mono<List<JsonNode>> replies = response.bodyToFlux(DataBuffer.class)
+			.collect(() -> new ReplyReader(this.jsonMapper, this.maxMessageSize), ReplyReader::feed)
+			.map(ReplyReader::finish)
+			.doOnNext((messages) -> messages.forEach((reply) -> MessageLog.debug(logger, "received", reply)));
 		if (status >= 300) {
 			// a 4xx may still carry Bayeux error replies, which say more than the status
-			return response.bodyToMono(byte[].class).defaultIfEmpty(NO_BODY).map((body) -> {
-				try {
-					return parse(body);
-				}
-				catch (BayeuxException ex) {
-					throw new BayeuxException(BayeuxErrorKind.OTHER, "HTTP " + status + " from the server");
-				}
-			});
+			return replies.onErrorMap(BayeuxException.class,
+					(ex) -> new BayeuxException(BayeuxErrorKind.OTHER, "HTTP " + status + " from the server"));
 		}
-		// decoded from the bytes: no String copy of what may be megabytes of events
-		return response.bodyToMono(byte[].class).defaultIfEmpty(NO_BODY).map(this::parse);
-	}
-
-	private List<JsonNode> parse(byte[] body) {
-		JsonNode tree;
-		try {
-			tree = this.jsonMapper.readTree(body);
-		}
-		catch (JacksonException ex) {
-			throw new BayeuxException(BayeuxErrorKind.MALFORMED,
-					"The server's answer is not JSON (" + ServerText.escape(ex.getOriginalMessage()) + ")", null, null,
-					null);
-		}
-		List<JsonNode> replies = new ArrayList<>();
-		if (tree != null && tree.isArray()) {
-			tree.values().forEach(replies::add);
-		}
-		else if (tree != null && tree.isObject()) {
-			replies.add(tree);
-		}
-		if (replies.isEmpty() || !replies.stream().allMatch(JsonNode::isObject)) {
-			throw new BayeuxException(BayeuxErrorKind.MALFORMED, "The server's answer is not a Bayeux message array");
-		}
-		replies.forEach((reply) -> MessageLog.debug(logger, "received", reply));
 		return replies;
 	}
 
 	private BayeuxException translate(Throwable ex, Duration timeout) {
-		if (ex instanceof DataBufferLimitException || ex.getCause() instanceof DataBufferLimitException) {
-			return new BayeuxException(BayeuxErrorKind.MALFORMED, "The server's answer is larger than maxMessageSize ("
-					+ this.maxMessageSize + " bytes); raise maxMessageSize", null, null, ex);
-		}
 		String problem = TransportFailures.configurationProblem(ex);
 		if (problem != null) {
 			return new BayeuxException(BayeuxErrorKind.CONFIGURATION, "Cannot reach the server: " + problem, null,

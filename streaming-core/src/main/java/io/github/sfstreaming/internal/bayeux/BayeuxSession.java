@@ -1,4 +1,4 @@
-package io.github.sfstreaming.bayeux;
+package io.github.sfstreaming.internal.bayeux;
 
 import java.net.URI;
 import java.time.Duration;
@@ -14,7 +14,7 @@ import tools.jackson.databind.node.ObjectNode;
 
 import io.github.sfstreaming.auth.AccessToken;
 import io.github.sfstreaming.auth.SecureUrls;
-import io.github.sfstreaming.internal.ServerText;
+import io.github.sfstreaming.logging.ServerText;
 
 /**
  * One handshaken Bayeux session: its client id, token and advice, and the exchanges it can make. A new

@@ -1,9 +1,9 @@
-package io.github.sfstreaming.bayeux;
+package io.github.sfstreaming.internal.bayeux;
 
 import org.jspecify.annotations.Nullable;
 
 import io.github.sfstreaming.client.StreamingException;
-import io.github.sfstreaming.internal.ServerText;
+import io.github.sfstreaming.logging.ServerText;
 
 /**
  * A failed Bayeux exchange: an error reply, an HTTP error, a network failure or an unreadable answer.

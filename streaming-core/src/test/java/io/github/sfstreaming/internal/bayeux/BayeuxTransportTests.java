@@ -1,4 +1,4 @@
-package io.github.sfstreaming.bayeux;
+package io.github.sfstreaming.internal.bayeux;
 
 import java.net.URI;
 import java.time.Duration;
@@ -84,12 +84,30 @@ class BayeuxTransportTests {
 	}
 
 	@Test
-	void oversizedAnswerIsAClearError() {
-		// canned responses use the default 256 KB limit; the configured one is tested against the emulator
-		String big = "[{\"channel\":\"/topic/X\",\"data\":{\"payload\":\"" + "x".repeat(300 * 1024) + "\"}}]";
+	void limitAppliesToEachMessageNotToTheAnswer() {
+		String event = "{\"channel\":\"/topic/X\",\"data\":{\"payload\":\"" + "x".repeat(30 * 1024)
+				+ "\",\"event\":{\"replayId\":%d}}}";
+		String big = "{\"data\":{\"event\":{\"replayId\":3},\"payload\":\"" + "x".repeat(100 * 1024)
+				+ "\"},\"channel\":\"/topic/X\"}";
+		List<JsonNode> replies = send(transport(HttpStatus.OK, "[" + event.formatted(1) + "," + event.formatted(2)
+				+ "," + big + "," + event.formatted(4) + ",{\"channel\":\"/meta/connect\",\"successful\":true}]"));
+		assertThat(replies).hasSize(5);
+		assertThat(replies.get(2)).isInstanceOf(OversizedMessage.class);
+		assertThat(replies.get(2).path("channel").asString()).isEqualTo("/topic/X");
+		assertThat(replies.get(2).path("oversized").path("replayId").asLong()).isEqualTo(3);
+		assertThat(replies.get(3).path("data").path("event").path("replayId").asLong()).isEqualTo(4);
+		assertThat(Bayeux.isSuccessful(replies.get(4))).isTrue();
+	}
+
+	@Test
+	void oversizedMetaMessageIsAClearError() {
+		String big = "[{\"channel\":\"/meta/connect\",\"successful\":true,\"advice\":{\"x\":\""
+				+ "x".repeat(100 * 1024) + "\"}}]";
 		assertThatExceptionOfType(BayeuxException.class).isThrownBy(() -> send(transport(HttpStatus.OK, big)))
 			.satisfies((ex) -> assertThat(ex.getKind()).isEqualTo(BayeuxErrorKind.MALFORMED))
-			.withMessageContaining("maxMessageSize");
+			.withMessageContaining("/meta/connect")
+			.withMessageContaining("maxMessageSize")
+			.withMessageContaining("salesforce.streaming.max-message-size");
 	}
 
 	@Test

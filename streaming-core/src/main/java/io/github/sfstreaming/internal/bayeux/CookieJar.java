@@ -1,4 +1,4 @@
-package io.github.sfstreaming.bayeux;
+package io.github.sfstreaming.internal.bayeux;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -18,7 +18,7 @@ import org.springframework.web.reactive.function.client.ExchangeFilterFunction;
 import org.springframework.web.reactive.function.client.ExchangeFunction;
 import reactor.core.publisher.Mono;
 
-import io.github.sfstreaming.internal.ServerText;
+import io.github.sfstreaming.logging.ServerText;
 
 /**
  * Keeps the cookies the server sets (such as {@code BAYEUX_BROWSER} and load-balancer affinity) and sends

@@ -1,4 +1,4 @@
-package io.github.sfstreaming.bayeux;
+package io.github.sfstreaming.internal.bayeux;
 
 import java.time.Duration;
 import java.util.Set;
@@ -8,7 +8,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
 
-import io.github.sfstreaming.internal.ServerText;
+import io.github.sfstreaming.logging.ServerText;
 
 /**
  * The server's Bayeux advice: how to reconnect, how long to wait before the next connect, and how long the

@@ -1,4 +1,4 @@
-package io.github.sfstreaming.bayeux;
+package io.github.sfstreaming.internal.bayeux;
 
 import java.net.URI;
 import java.time.Clock;

@@ -1,0 +1,213 @@
+package io.github.sfstreaming.internal.bayeux;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.core.io.buffer.DataBufferUtils;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
+import tools.jackson.core.TokenStreamContext;
+import tools.jackson.core.async.ByteArrayFeeder;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.util.TokenBuffer;
+
+import io.github.sfstreaming.logging.ServerText;
+
+/**
+ * Reads a Bayeux response, a JSON array of messages, as its bytes arrive, so that the size limit applies to each
+ * message rather than to the whole response: one connect reply may carry a whole backlog, far larger than any
+ * message. A message over the limit is not kept: its bytes are skipped, and what identifies it (its channel and
+ * replay id) is kept in an {@link OversizedMessage} that stands in for it. One reader per response; not
+ * thread-safe.
+ */
+final class ReplyReader {
+
+	private final JsonMapper jsonMapper;
+
+	private final int maxMessageSize;
+
+	private final JsonParser parser;
+
+	private final ByteArrayFeeder feeder;
+
+	private final List<JsonNode> messages = new ArrayList<>();
+
+	/** Whether the first token was read, and so whether the answer is an array or a single message. */
+	private boolean started;
+
+	private boolean array;
+
+	private boolean ended;
+
+	/** Nesting within the current message: 0 between messages. */
+	private int depth;
+
+	/** Where the current message starts, in bytes from the start of the response. */
+	private long start;
+
+	/** The current message's tokens, or {@code null} once it is over the limit (or between messages). */
+	private @Nullable TokenBuffer tokens;
+
+	private @Nullable String channel;
+
+	private long replayId = -1;
+
+	ReplyReader(JsonMapper jsonMapper, int maxMessageSize) {
+		this.jsonMapper = jsonMapper;
+		this.maxMessageSize = maxMessageSize;
+		this.parser = jsonMapper.createNonBlockingByteArrayParser();
+		this.feeder = (ByteArrayFeeder) this.parser.nonBlockingInputFeeder();
+	}
+
+	/**
+	 * Reads the messages a chunk of the response completes, and releases the chunk.
+	 * @param buffer the next bytes of the response
+	 */
+	void feed(DataBuffer buffer) {
+		byte[] bytes;
+		try {
+			bytes = new byte[buffer.readableByteCount()];
+			buffer.read(bytes);
+		}
+		finally {
+			DataBufferUtils.release(buffer);
+		}
+		if (bytes.length == 0) {
+			return;
+		}
+		this.feeder.feedInput(bytes, 0, bytes.length);
+		readAvailable();
+		if (this.tokens != null && offset() - this.start > this.maxMessageSize) {
+			// over the limit before its end: stop keeping it now, not once all of it is in memory
+			this.tokens = null;
+		}
+	}
+
+	/**
+	 * Reads the end of the response.
+	 * @return its messages, in order, with an {@link OversizedMessage} for each one over the limit
+	 * @throws BayeuxException when the response is not a complete JSON array of Bayeux messages
+	 */
+	List<JsonNode> finish() {
+		this.feeder.endOfInput();
+		readAvailable();
+		this.parser.close();
+		if (!this.ended || this.messages.isEmpty()) {
+			throw notMessages();
+		}
+		return this.messages;
+	}
+
+	private void readAvailable() {
+		try {
+			JsonToken token;
+			while ((token = this.parser.nextToken()) != null && token != JsonToken.NOT_AVAILABLE) {
+				read(token);
+			}
+		}
+		catch (JacksonException ex) {
+			throw new BayeuxException(BayeuxErrorKind.MALFORMED,
+					"The server's answer is not JSON (" + ServerText.escape(ex.getOriginalMessage()) + ")", null, null,
+					null);
+		}
+	}
+
+	private void read(JsonToken token) {
+		if (this.ended) {
+			throw notMessages();
+		}
+		if (!this.started) {
+			this.started = true;
+			this.array = token == JsonToken.START_ARRAY;
+			if (this.array) {
+				return;
+			}
+		}
+		if (this.depth == 0) {
+			if (this.array && token == JsonToken.END_ARRAY) {
+				this.ended = true;
+				return;
+			}
+			if (token != JsonToken.START_OBJECT) {
+				throw notMessages();
+			}
+			startMessage();
+		}
+		if (this.tokens != null) {
+			this.tokens.copyCurrentEvent(this.parser);
+		}
+		if (token.isStructStart()) {
+			this.depth++;
+		}
+		else if (token.isStructEnd()) {
+			this.depth--;
+		}
+		else {
+			remember(token);
+		}
+		if (this.depth == 0) {
+			endMessage();
+		}
+	}
+
+	private void startMessage() {
+		// the parser is just past the message's '{', one byte (its token location is not always where it starts)
+		this.start = offset() - 1;
+		this.tokens = TokenBuffer.forBuffering(this.parser, this.parser.objectReadContext());
+		this.channel = null;
+		this.replayId = -1;
+	}
+
+	/** Keeps what identifies the message, should it turn out too large to keep whole. */
+	private void remember(JsonToken token) {
+		TokenStreamContext context = this.parser.streamReadContext();
+		if (this.depth == 1 && token == JsonToken.VALUE_STRING && "channel".equals(context.currentName())) {
+			this.channel = this.parser.getString();
+		}
+		else if (this.depth == 3 && token == JsonToken.VALUE_NUMBER_INT && "replayId".equals(context.currentName())
+				&& "event".equals(context.getParent().currentName())
+				&& "data".equals(context.getParent().getParent().currentName())
+				&& this.parser.getNumberType() != JsonParser.NumberType.BIG_INTEGER) {
+			this.replayId = this.parser.getLongValue();
+		}
+	}
+
+	private void endMessage() {
+		long size = offset() - this.start;
+		TokenBuffer complete = this.tokens;
+		this.tokens = null;
+		if (complete != null && size <= this.maxMessageSize) {
+			this.messages.add(this.jsonMapper.readTree(complete));
+			if (!this.array) {
+				this.ended = true;
+			}
+			return;
+		}
+		String channel = this.channel;
+		if (channel == null || channel.isEmpty() || Bayeux.isMeta(channel)) {
+			// not an event that can be set aside: the session cannot go on without it
+			throw new BayeuxException(BayeuxErrorKind.MALFORMED, "A message of the server's answer ("
+					+ ((channel != null) ? ServerText.escape(channel) : "no channel") + ") is " + size
+					+ " bytes, larger than maxMessageSize (" + this.maxMessageSize + " bytes); raise maxMessageSize "
+					+ "(salesforce.streaming.max-message-size)");
+		}
+		this.messages.add(new OversizedMessage(channel, this.replayId, size, this.maxMessageSize));
+		if (!this.array) {
+			this.ended = true;
+		}
+	}
+
+	/** Bytes read so far: up to the end of the current token, or all that was fed when more is needed. */
+	private long offset() {
+		return this.parser.currentLocation().getByteOffset();
+	}
+
+	private static BayeuxException notMessages() {
+		return new BayeuxException(BayeuxErrorKind.MALFORMED, "The server's answer is not a Bayeux message array");
+	}
+
+}

@@ -1,0 +1,102 @@
+package io.github.sfstreaming.internal.bayeux;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.springframework.core.io.buffer.DefaultDataBufferFactory;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+/**
+ * The reader of responses: the limit bounds each message, exactly, wherever the chunks of the response split it.
+ */
+class ReplyReaderTests {
+
+	private static final JsonMapper mapper = JsonMapper.shared();
+
+	private static List<JsonNode> read(String json, int limit, int chunk) {
+		byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
+		ReplyReader reader = new ReplyReader(mapper, limit);
+		for (int from = 0; from < bytes.length; from += chunk) {
+			byte[] part = Arrays.copyOfRange(bytes, from, Math.min(bytes.length, from + chunk));
+			reader.feed(DefaultDataBufferFactory.sharedInstance.wrap(part));
+		}
+		return reader.finish();
+	}
+
+	private static String event(long replayId, String payload) {
+		return "{\"channel\":\"/u/X\",\"data\":{\"payload\":\"" + payload + "\",\"event\":{\"replayId\":" + replayId
+				+ "}}}";
+	}
+
+	@ParameterizedTest
+	@ValueSource(ints = { 1, 7, 100, 100_000 })
+	void limitIsExactPerMessageWhateverTheChunks(int chunk) {
+		String atLimit = event(1, "é".repeat(100));
+		int limit = atLimit.getBytes(StandardCharsets.UTF_8).length;
+		String overLimit = event(2, "é".repeat(100) + "x");
+		List<JsonNode> messages = read("[" + atLimit + " , " + overLimit + "," + atLimit + "]", limit, chunk);
+		assertThat(messages).hasSize(3);
+		assertThat(messages.get(0)).isNotInstanceOf(OversizedMessage.class).isEqualTo(mapper.readTree(atLimit));
+		assertThat(messages.get(1)).isInstanceOfSatisfying(OversizedMessage.class, (oversized) -> {
+			assertThat(oversized.path("channel").asString()).isEqualTo("/u/X");
+			assertThat(oversized.path("oversized").path("size").asLong()).isEqualTo(limit + 1);
+			assertThat(oversized.path("oversized").path("replayId").asLong()).isEqualTo(2);
+			assertThat(oversized.problem()).contains("replay id 2", "larger than maxMessageSize (" + limit);
+		});
+		assertThat(messages.get(2)).isNotInstanceOf(OversizedMessage.class);
+	}
+
+	@Test
+	void channelAfterTheLimitIsStillKnown() {
+		String message = "{\"data\":{\"event\":{\"replayId\":9},\"payload\":\"" + "x".repeat(1000)
+				+ "\"},\"channel\":\"/u/X\"}";
+		assertThat(read("[" + message + "]", 100, 64)).singleElement()
+			.isInstanceOfSatisfying(OversizedMessage.class,
+					(oversized) -> assertThat(oversized.path("channel").asString()).isEqualTo("/u/X"));
+	}
+
+	@Test
+	void oversizedMessageWithoutAReplayIdSaysSo() {
+		String message = "{\"channel\":\"/u/X\",\"data\":{\"event\":{\"replayId\":\"seven\"},\"payload\":\""
+				+ "x".repeat(1000) + "\"}}";
+		assertThat(read("[" + message + "]", 100, 1000)).singleElement()
+			.isInstanceOfSatisfying(OversizedMessage.class, (oversized) -> {
+				assertThat(oversized.path("oversized").has("replayId")).isFalse();
+				assertThat(oversized.problem()).contains("replay id is unknown");
+			});
+	}
+
+	@Test
+	void singleMessageAnswerIsRead() {
+		assertThat(read("{\"channel\":\"/meta/connect\",\"successful\":true}", 1000, 5)).singleElement()
+			.satisfies((reply) -> assertThat(Bayeux.isSuccessful(reply)).isTrue());
+	}
+
+	@Test
+	void oversizedMessageWithoutChannelIsAClearError() {
+		assertThatExceptionOfType(BayeuxException.class)
+			.isThrownBy(() -> read("[{\"data\":{\"x\":\"" + "x".repeat(1000) + "\"}}]", 100, 64))
+			.satisfies((ex) -> assertThat(ex.getKind()).isEqualTo(BayeuxErrorKind.MALFORMED))
+			.withMessageContaining("no channel")
+			.withMessageContaining("maxMessageSize (100 bytes)");
+	}
+
+	@Test
+	void whatIsNotAnArrayOfMessagesIsAClearError() {
+		for (String answer : List.of("", "[]", "[1]", "[{}", "[{}]x", "[{}][{}]", "\"text\"", "[[{}]]",
+				"<html>")) {
+			assertThatExceptionOfType(BayeuxException.class).as(answer)
+				.isThrownBy(() -> read(answer, 1000, 3))
+				.satisfies((ex) -> assertThat(ex.getKind()).isEqualTo(BayeuxErrorKind.MALFORMED));
+		}
+	}
+
+}
