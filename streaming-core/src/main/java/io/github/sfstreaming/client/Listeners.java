@@ -76,6 +76,11 @@ final class Listeners implements StreamingClientListener {
 	}
 
 	@Override
+	public void keepAliveReceived(String channel) {
+		each((l) -> l.keepAliveReceived(channel));
+	}
+
+	@Override
 	public void eventMalformed(String channel, JsonNode message, String problem) {
 		each((l) -> l.eventMalformed(channel, message, problem));
 	}

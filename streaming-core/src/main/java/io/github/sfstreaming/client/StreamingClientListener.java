@@ -75,6 +75,14 @@ public interface StreamingClientListener {
 	}
 
 	/**
+	 * The server said a channel is alive and has nothing new: a Pub/Sub keep-alive, an empty response carrying the
+	 * channel's latest replay id. CometD has no such message and never calls it.
+	 * @param channel the channel
+	 */
+	default void keepAliveReceived(String channel) {
+	}
+
+	/**
 	 * A message on a subscribed channel could not be read as an event: its {@code data} is not an object, it has
 	 * no {@code event} object, its replay id is missing, negative or not a whole number that fits a
 	 * {@code long}, or it is larger than {@code maxMessageSize}. It is not handed to the channel's handler and

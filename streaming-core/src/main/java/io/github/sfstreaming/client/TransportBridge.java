@@ -48,6 +48,12 @@ final class TransportBridge implements TransportContext {
 
 	private final Map<String, Cursor> cursors = new ConcurrentHashMap<>();
 
+	/** Guards {@link #full}, so that the paused time in the state follows the buffer's own order of changes. */
+	private final Object fullLock = new Object();
+
+	/** Whether the transport was last told there is no room: it then receives nothing, as polling pauses. */
+	private boolean full;
+
 	private volatile boolean closed;
 
 	TransportBridge(ClientSettings settings, ReplayIdFormat format, Map<String, ChannelSubscription> channels,
@@ -80,13 +86,27 @@ final class TransportBridge implements TransportContext {
 	}
 
 	private Cursor cursor(String channel) {
-		return this.cursors.computeIfAbsent(channel, (key) -> new Cursor());
+		return this.cursors.computeIfAbsent(channel, (key) -> {
+			Cursor cursor = new Cursor();
+			// The dispatcher keeps a channel's order numbers across a stop and a start of the same client (its
+			// redelivery filter, its stored position): numbering again from 0 would have the events of the new
+			// session taken for duplicates and dropped. After a stop it has forgotten all past the stored one.
+			Long last = this.dispatcher.lastAccepted(key);
+			cursor.sequence = (last != null) ? last + 1 : 0;
+			return cursor;
+		});
 	}
 
 	/** The session is over: nothing more is taken from it. */
 	void close() {
 		this.closed = true;
 		this.dispatcher.roomListener(null);
+		synchronized (this.fullLock) {
+			if (this.full) {
+				this.full = false;
+				this.state.paused(false);
+			}
+		}
 	}
 
 	/** Forgets where an unsubscribed channel was, so that subscribing it again resumes from the store. */
@@ -134,7 +154,17 @@ final class TransportBridge implements TransportContext {
 
 	@Override
 	public int freeSlots() {
-		return this.dispatcher.freeSlots();
+		int free = this.dispatcher.freeSlots();
+		// A transport with flow control asks for nothing while the buffer is full: that is CometD's paused polling,
+		// and health checks should read it so rather than as a silent server.
+		synchronized (this.fullLock) {
+			boolean nowFull = free == 0 && !this.closed;
+			if (nowFull != this.full) {
+				this.full = nowFull;
+				this.state.paused(nowFull);
+			}
+		}
+		return free;
 	}
 
 	@Override
@@ -181,6 +211,7 @@ final class TransportBridge implements TransportContext {
 			return;
 		}
 		this.state.connectSucceeded();
+		this.listener.keepAliveReceived(channel);
 		Cursor cursor = cursor(channel);
 		synchronized (cursor) {
 			if (this.dispatcher.hasInHand(channel) || latest.equals(cursor.lastDelivered)) {
@@ -232,7 +263,12 @@ final class TransportBridge implements TransportContext {
 			return;
 		}
 		this.state.connectSucceeded();
-		if (this.state.set(ClientState.CONNECTED)) {
+		boolean connectedNow;
+		// once per connection, as a CometD handshake: not again for each channel's stream
+		synchronized (this.state) {
+			connectedNow = this.state.get() != ClientState.CONNECTED && this.state.set(ClientState.CONNECTED);
+		}
+		if (connectedNow) {
 			this.listener.connected();
 		}
 		logger.info("Subscribed to {}", channel);
@@ -261,8 +297,17 @@ final class TransportBridge implements TransportContext {
 			return;
 		}
 		this.state.lastError(error);
+		boolean wasConnected;
+		// one of several channels' streams ending together is the one that tells of the lost connection
+		synchronized (this.state) {
+			wasConnected = this.state.get() == ClientState.CONNECTED;
+			this.state.set(ClientState.RECONNECTING);
+		}
+		// as the CometD session does: listeners (health, application events) learn that the connection was lost
+		if (wasConnected) {
+			this.listener.disconnected(cause + ": " + error.getMessage());
+		}
 		this.listener.reconnecting(cause);
-		this.state.set(ClientState.RECONNECTING);
 	}
 
 	@Override

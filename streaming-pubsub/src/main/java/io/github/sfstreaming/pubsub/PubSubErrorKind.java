@@ -31,6 +31,15 @@ public enum PubSubErrorKind {
 	TRANSIENT;
 
 	/**
+	 * The kind as the client's reconnect cause ({@code StreamingClientListener.reconnecting}), a low-cardinality
+	 * metrics tag: {@code auth}, {@code invalid-replay-id}, {@code limit}, {@code final} or {@code transient}.
+	 * @return the cause
+	 */
+	public String cause() {
+		return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+	}
+
+	/**
 	 * Classifies an error.
 	 * @param code the gRPC status code
 	 * @param errorCode the {@code error-code} trailer, if any

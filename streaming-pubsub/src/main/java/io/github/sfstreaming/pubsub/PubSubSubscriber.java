@@ -99,7 +99,8 @@ public final class PubSubSubscriber implements AutoCloseable {
 
 	private @Nullable Attempt attempt;
 
-	private int outstanding;
+	/** Written on the executor's thread only; volatile so that {@link #creditOutstanding()} reads it anywhere. */
+	private volatile int outstanding;
 
 	private long lastResponseNanos;
 
@@ -220,6 +221,15 @@ public final class PubSubSubscriber implements AutoCloseable {
 	/** The topic. */
 	public String topic() {
 		return this.topic;
+	}
+
+	/**
+	 * The events requested from the server and not yet received on the open stream (0 without one), for a gauge.
+	 * Any thread.
+	 * @return the credit outstanding
+	 */
+	public int creditOutstanding() {
+		return this.outstanding;
 	}
 
 	/** Cancels the stream and stops; the sink gets nothing more. */
@@ -423,6 +433,7 @@ public final class PubSubSubscriber implements AutoCloseable {
 		if (from != this.attempt || isOver()) {
 			return;
 		}
+		int owed = this.outstanding;
 		this.attempt = null;
 		this.outstanding = 0;
 		this.state = State.RECONNECTING;
@@ -437,6 +448,15 @@ public final class PubSubSubscriber implements AutoCloseable {
 		PubSubErrorKind kind = PubSubErrorKind.classify(status.getCode(), errorCode);
 		String described = status.getCode() + ((errorCode != null) ? " " + ServerText.escape(errorCode) : "")
 				+ ((status.getDescription() != null) ? ": " + ServerText.escape(status.getDescription()) : "");
+		if (kind == PubSubErrorKind.TRANSIENT && owed == 0 && this.sink.freeSlots() <= 0) {
+			// The server closes a stream that is owed nothing after about 60 s, and nothing was asked because the
+			// sink is full: no lost connection to report (the sink's own state tells it is paused); subscribe
+			// again as soon as there is room.
+			logger.debug("The Pub/Sub stream of {} was closed while the sink is full ({}); resubscribing when it "
+					+ "has room", this.topic, described);
+			subscribe();
+			return;
+		}
 		if (kind != PubSubErrorKind.FINAL) {
 			this.sink.reconnecting(kind, new PubSubException(this.topic, kind, escaped(errorCode),
 					"The Pub/Sub stream of " + this.topic + " ended (" + described + ")", null));

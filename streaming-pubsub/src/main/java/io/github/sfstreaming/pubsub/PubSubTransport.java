@@ -1,6 +1,8 @@
 package io.github.sfstreaming.pubsub;
 
 import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 import io.grpc.Channel;
 import org.jspecify.annotations.Nullable;
@@ -35,6 +37,9 @@ public final class PubSubTransport implements StreamingTransport {
 	private final @Nullable String orgId;
 
 	private final PubSubSubscriberSettings settings;
+
+	/** The sessions open now (one per client that uses this transport), for {@link #creditOutstanding(String)}. */
+	private final Set<PubSubTransportSession> sessions = ConcurrentHashMap.newKeySet();
 
 	/**
 	 * A transport that sends, as {@code tenantid}, the org id each login told
@@ -87,8 +92,32 @@ public final class PubSubTransport implements StreamingTransport {
 
 	@Override
 	public TransportSession open(TransportContext context) {
-		return new PubSubTransportSession(this.channel, this.tokens, this.orgId,
-				this.settings.withOnInvalidReplayId(context.invalidReplayIdPolicy()), context);
+		PubSubTransportSession session = new PubSubTransportSession(this.channel, this.tokens, this.orgId,
+				this.settings.withOnInvalidReplayId(context.invalidReplayIdPolicy()), context, this.sessions::remove);
+		this.sessions.add(session);
+		return session;
+	}
+
+	/**
+	 * How each channel's stream is kept (the invalid-replay-id policy aside, which is the client's).
+	 * @return the settings
+	 */
+	public PubSubSubscriberSettings settings() {
+		return this.settings;
+	}
+
+	/**
+	 * The events requested from the server and not yet received on a channel's stream, in the open sessions: at
+	 * most {@link PubSubSubscriberSettings#maxCredit()}, 0 while the client's buffer is full. For a gauge.
+	 * @param channel the channel
+	 * @return the credit outstanding, 0 when the channel has no stream
+	 */
+	public int creditOutstanding(String channel) {
+		int credit = 0;
+		for (PubSubTransportSession session : this.sessions) {
+			credit += session.creditOutstanding(channel);
+		}
+		return credit;
 	}
 
 }

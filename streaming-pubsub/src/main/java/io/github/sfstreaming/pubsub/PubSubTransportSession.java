@@ -2,6 +2,7 @@ package io.github.sfstreaming.pubsub;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 
 import io.grpc.Channel;
 import org.jspecify.annotations.Nullable;
@@ -27,17 +28,20 @@ final class PubSubTransportSession implements TransportSession {
 
 	private final TransportContext context;
 
+	private final Consumer<PubSubTransportSession> onClose;
+
 	private final Map<String, PubSubSubscriber> subscribers = new ConcurrentHashMap<>();
 
 	private volatile boolean closed;
 
-	PubSubTransportSession(Channel channel, TokenProvider tokens, @Nullable String orgId, PubSubSubscriberSettings settings,
-			TransportContext context) {
+	PubSubTransportSession(Channel channel, TokenProvider tokens, @Nullable String orgId,
+			PubSubSubscriberSettings settings, TransportContext context, Consumer<PubSubTransportSession> onClose) {
 		this.channel = channel;
 		this.tokens = tokens;
 		this.orgId = orgId;
 		this.settings = settings;
 		this.context = context;
+		this.onClose = onClose;
 		context.onRoomFreed(() -> this.subscribers.values().forEach(PubSubSubscriber::roomFreed));
 	}
 
@@ -68,6 +72,13 @@ final class PubSubTransportSession implements TransportSession {
 		this.closed = true;
 		this.subscribers.values().forEach(PubSubSubscriber::close);
 		this.subscribers.clear();
+		this.onClose.accept(this);
+	}
+
+	/** The credit outstanding on a topic's stream, 0 without one. */
+	int creditOutstanding(String topic) {
+		PubSubSubscriber subscriber = this.subscribers.get(topic);
+		return (subscriber != null) ? subscriber.creditOutstanding() : 0;
 	}
 
 	/** A subscriber's sink that is the client's transport context for one channel. */
@@ -126,7 +137,7 @@ final class PubSubTransportSession implements TransportSession {
 
 		@Override
 		public void reconnecting(PubSubErrorKind cause, Throwable error) {
-			this.context.reconnecting(cause.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'), error);
+			this.context.reconnecting(cause.cause(), error);
 		}
 
 		@Override

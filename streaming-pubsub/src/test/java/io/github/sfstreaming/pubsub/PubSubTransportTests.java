@@ -142,10 +142,19 @@ class PubSubTransportTests {
 	void aSlowHandlerWithASmallBufferLosesNothingAcrossZeroCreditCloses() {
 		publish(1, 60);
 		List<Long> seen = Collections.synchronizedList(new ArrayList<>());
+		List<String> reconnects = Collections.synchronizedList(new ArrayList<>());
 		SalesforceStreamingClient client = client(SalesforceStreamingClient.builder()
 			.transport(transport(fast()))
 			.defaultReplay(ReplayPosition.ALL_EVENTS)
-			.bufferSize(5));
+			.bufferSize(5)
+			.listener(new io.github.sfstreaming.client.StreamingClientListener() {
+
+				@Override
+				public void reconnecting(String cause) {
+					reconnects.add(cause);
+				}
+
+			}));
 		client.subscribe(ORDER, (event) -> {
 			seen.add(seq(event));
 			if (seen.size() % 20 == 0) {
@@ -156,6 +165,9 @@ class PubSubTransportTests {
 		client.start();
 		await().atMost(WAIT).until(() -> seen.size() >= 60);
 		assertThat(seen).hasSize(60).isSorted().doesNotHaveDuplicates();
+		// the server closed idle streams meanwhile; with a full buffer that is no lost connection
+		assertThat(this.emulator.pubSubStats().subscribes()).isGreaterThan(1);
+		assertThat(reconnects).isEmpty();
 	}
 
 	@Test
@@ -226,6 +238,23 @@ class PubSubTransportTests {
 		await().atMost(WAIT).until(outcome::isDone);
 		assertThat(outcome).isCompletedExceptionally();
 		assertThat(client.channels().get(0).error()).hasMessageContaining("replay.on-invalid-id");
+	}
+
+	@Test
+	void reportsTheCreditOutstandingOfEachChannelWhileItsStreamIsOpen() {
+		PubSubTransport transport = transport(fast().withMaxCredit(20));
+		assertThat(transport.settings().maxCredit()).isEqualTo(20);
+		SalesforceStreamingClient client = client(SalesforceStreamingClient.builder().transport(transport));
+		client.subscribe(ORDER, (event) -> {
+		});
+		assertThat(transport.creditOutstanding(ORDER)).isZero();
+		client.start();
+		client.awaitConnected(WAIT);
+		// idle: everything requested is still owed
+		assertThat(transport.creditOutstanding(ORDER)).isEqualTo(20);
+		assertThat(transport.creditOutstanding(ACCOUNT)).isZero();
+		client.stop();
+		assertThat(transport.creditOutstanding(ORDER)).isZero();
 	}
 
 	@Test

@@ -57,6 +57,12 @@ class PubSubUnitTests {
 	}
 
 	@Test
+	void eachKindIsAReconnectCauseTag() {
+		assertThat(java.util.Arrays.stream(PubSubErrorKind.values()).map(PubSubErrorKind::cause))
+			.containsExactly("auth", "invalid-replay-id", "limit", "final", "transient");
+	}
+
+	@Test
 	void replayIdsAreOpaqueBytesComparedForEqualityOnly() {
 		byte[] bytes = { 0, 0, 0, 1 };
 		PubSubReplayId id = PubSubReplayId.of(bytes);

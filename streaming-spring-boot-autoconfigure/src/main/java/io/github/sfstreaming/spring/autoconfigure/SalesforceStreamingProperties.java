@@ -24,6 +24,13 @@ public class SalesforceStreamingProperties {
 	private boolean enabled = true;
 
 	/**
+	 * Protocol that brings the events: cometd (the Streaming API: every channel kind) or pubsub (the gRPC Pub/Sub
+	 * API, with salesforce.streaming.pubsub.*: platform events and Change Data Capture only; needs the
+	 * streaming-pubsub module).
+	 */
+	private Transport transport = Transport.COMETD;
+
+	/**
 	 * Salesforce login URL: https://login.salesforce.com, https://test.salesforce.com for a sandbox, or the
 	 * org's My Domain URL (required by the client-credentials grant).
 	 */
@@ -86,6 +93,14 @@ public class SalesforceStreamingProperties {
 
 	public void setEnabled(boolean enabled) {
 		this.enabled = enabled;
+	}
+
+	public Transport getTransport() {
+		return this.transport;
+	}
+
+	public void setTransport(Transport transport) {
+		this.transport = transport;
 	}
 
 	public String getLoginUrl() {
@@ -178,6 +193,19 @@ public class SalesforceStreamingProperties {
 
 	public Ssl getSsl() {
 		return this.ssl;
+	}
+
+	/**
+	 * Protocols that bring the events. One application receives over one of them.
+	 */
+	public enum Transport {
+
+		/** The Streaming API (CometD long polling): PushTopics, generic streaming, platform events and CDC. */
+		COMETD,
+
+		/** The gRPC Pub/Sub API: platform events and Change Data Capture, with flow control. */
+		PUBSUB
+
 	}
 
 	/**

@@ -19,6 +19,7 @@ import io.github.sfstreaming.client.ClientState;
 import io.github.sfstreaming.client.PollingStatus;
 import io.github.sfstreaming.client.SalesforceStreamingClient;
 import io.github.sfstreaming.client.StreamingClientListener;
+import io.github.sfstreaming.replay.ReplayIdFormat;
 import io.github.sfstreaming.spring.cluster.StreamingClusterMember;
 
 /**
@@ -35,6 +36,11 @@ import io.github.sfstreaming.spring.cluster.StreamingClusterMember;
  * Details: the state, the last successful connect, since when the client is not connected or polling is paused,
  * and each channel's subscription and replay ids. It is also a {@link StreamingClientListener}, to learn when the
  * client lost its session.
+ * <p>
+ * Over the Pub/Sub API ({@link #setReplayIdFormat(ReplayIdFormat) opaque replay ids}), "polling" is the streams'
+ * flow control: paused while the buffer is full (no credit), and stalled when no event or keep-alive came within
+ * the client's window (300 s, past Salesforce's 270 s keep-alive). The channel details then leave out the replay
+ * ids, which are opaque bytes rather than numbers.
  */
 public class SalesforceStreamingHealthIndicator implements HealthIndicator, StreamingClientListener {
 
@@ -49,6 +55,8 @@ public class SalesforceStreamingHealthIndicator implements HealthIndicator, Stre
 	private final Clock clock;
 
 	private final AtomicReference<@Nullable Instant> notConnectedSince = new AtomicReference<>();
+
+	private volatile ReplayIdFormat replayIdFormat = ReplayIdFormat.NUMERIC;
 
 	/**
 	 * Creates an indicator that tolerates a polling pause of one minute.
@@ -89,6 +97,16 @@ public class SalesforceStreamingHealthIndicator implements HealthIndicator, Stre
 		this.clock = clock;
 	}
 
+	/**
+	 * Sets the format of the client transport's replay ids: {@link ReplayIdFormat#OPAQUE} for the Pub/Sub API,
+	 * whose streams the details then describe as such. Default {@link ReplayIdFormat#NUMERIC} (CometD).
+	 * @param replayIdFormat the format
+	 */
+	public void setReplayIdFormat(ReplayIdFormat replayIdFormat) {
+		Assert.notNull(replayIdFormat, "'replayIdFormat' must not be null");
+		this.replayIdFormat = replayIdFormat;
+	}
+
 	@Override
 	public void connected() {
 		this.notConnectedSince.set(null);
@@ -122,8 +140,9 @@ public class SalesforceStreamingHealthIndicator implements HealthIndicator, Stre
 		Map<String, Object> channels = new LinkedHashMap<>();
 		String failedChannel = null;
 		boolean allSubscribed = true;
+		boolean opaque = this.replayIdFormat == ReplayIdFormat.OPAQUE;
 		for (ChannelStatus status : client.channels()) {
-			channels.put(status.channel(), describe(status));
+			channels.put(status.channel(), describe(status, opaque));
 			allSubscribed &= status.subscribed();
 			if (status.error() != null && failedChannel == null) {
 				failedChannel = status.channel() + ": " + status.error().getMessage();
@@ -147,14 +166,16 @@ public class SalesforceStreamingHealthIndicator implements HealthIndicator, Stre
 				}
 				else if (pausedSince != null && polling.pausedLongerThan(now, this.pollingPauseThreshold)) {
 					// back-pressure: the buffer is full and nothing is received until the listeners free it
+					String what = opaque ? "receiving paused (no credit requested)" : "polling paused";
 					builder.down()
-						.withDetail("reason", "polling paused for " + seconds(pausedSince, now)
+						.withDetail("reason", what + " for " + seconds(pausedSince, now)
 								+ " s: the buffer is full of events that wait for their listeners (threshold "
 								+ this.pollingPauseThreshold.toSeconds() + " s)");
 				}
 				else if (lastPoll != null && polling.overdue(now)) {
+					String what = opaque ? "no event or keep-alive received" : "no poll completed";
 					builder.down()
-						.withDetail("reason", "no poll completed for " + seconds(lastPoll, now) + " s (expected within "
+						.withDetail("reason", what + " for " + seconds(lastPoll, now) + " s (expected within "
 								+ polling.pollWindow().toSeconds() + " s)");
 				}
 				else if (allSubscribed) {
@@ -202,11 +223,14 @@ public class SalesforceStreamingHealthIndicator implements HealthIndicator, Stre
 		return Duration.between(since, now).toSeconds();
 	}
 
-	private static Map<String, Object> describe(ChannelStatus status) {
+	private static Map<String, Object> describe(ChannelStatus status, boolean opaque) {
 		Map<String, Object> details = new LinkedHashMap<>();
 		details.put("subscribed", status.subscribed());
-		details.put("lastStoredReplayId", status.lastStoredReplayId());
-		details.put("lastReceivedReplayId", status.lastReceivedReplayId());
+		if (!opaque) {
+			// with opaque ids, these numbers are only the events' order within the session
+			details.put("lastStoredReplayId", status.lastStoredReplayId());
+			details.put("lastReceivedReplayId", status.lastReceivedReplayId());
+		}
 		if (status.lastEventTime() != null) {
 			details.put("lastEventTime", status.lastEventTime());
 		}

@@ -12,11 +12,15 @@ import org.springframework.context.support.GenericApplicationContext;
 import io.github.sfstreaming.emulator.EmulatorCredentials;
 import io.github.sfstreaming.emulator.SalesforceStreamingEmulator;
 import io.github.sfstreaming.spring.autoconfigure.SalesforceStreamingConnectionDetails;
+import io.github.sfstreaming.spring.autoconfigure.SalesforceStreamingPubSubConnectionDetails;
 
 /**
  * The connection details of a running {@link SalesforceStreamingEmulator}: its base URL as the login URL and its
- * {@linkplain SalesforceStreamingEmulator#credentials() credentials} for the password grant. The emulator is asked
- * each time, so details made before it starts (or for one that a JUnit extension restarts) stay right.
+ * {@linkplain SalesforceStreamingEmulator#credentials() credentials} for the password grant; and, for
+ * {@code salesforce.streaming.transport=pubsub}, its Pub/Sub API ({@linkplain
+ * SalesforceStreamingEmulator.Builder#pubSub(boolean) enabled} on the emulator): its host and local port, plaintext
+ * unless the emulator serves TLS (the org id comes with its tokens). The emulator is asked each time, so details
+ * made before it starts (or for one that a JUnit extension restarts) stay right.
  * <pre class="code">
  * new ApplicationContextRunner().withBean(SalesforceStreamingConnectionDetails.class,
  *         () -&gt; new SalesforceStreamingEmulatorConnectionDetails(emulator));
@@ -24,7 +28,8 @@ import io.github.sfstreaming.spring.autoconfigure.SalesforceStreamingConnectionD
  *     .initializers(SalesforceStreamingEmulatorConnectionDetails.initializer(emulator));
  * </pre>
  */
-public final class SalesforceStreamingEmulatorConnectionDetails implements SalesforceStreamingConnectionDetails {
+public final class SalesforceStreamingEmulatorConnectionDetails
+		implements SalesforceStreamingConnectionDetails, SalesforceStreamingPubSubConnectionDetails {
 
 	/** The name of the bean that {@link #initializer(SalesforceStreamingEmulator)} registers. */
 	public static final String BEAN_NAME = "salesforceStreamingEmulatorConnectionDetails";
@@ -59,7 +64,8 @@ public final class SalesforceStreamingEmulatorConnectionDetails implements Sales
 			SalesforceStreamingEmulatorConnectionDetails details = new SalesforceStreamingEmulatorConnectionDetails(
 					emulator);
 			if (context instanceof GenericApplicationContext generic) {
-				generic.registerBean(BEAN_NAME, SalesforceStreamingConnectionDetails.class, () -> details);
+				// by its own class: it is both kinds of connection details
+				generic.registerBean(BEAN_NAME, SalesforceStreamingEmulatorConnectionDetails.class, () -> details);
 			}
 			else {
 				context.getBeanFactory().registerSingleton(BEAN_NAME, details);
@@ -95,6 +101,25 @@ public final class SalesforceStreamingEmulatorConnectionDetails implements Sales
 	@Override
 	public @Nullable String getSecurityToken() {
 		return credentials().securityToken();
+	}
+
+	@Override
+	public String getHost() {
+		return this.emulator.get().baseUrl().getHost();
+	}
+
+	/**
+	 * The Pub/Sub API's local port.
+	 * @throws IllegalStateException if the emulator does not serve the Pub/Sub API
+	 */
+	@Override
+	public int getPort() {
+		return this.emulator.get().pubSubPort();
+	}
+
+	@Override
+	public boolean isPlaintext() {
+		return "http".equals(this.emulator.get().baseUrl().getScheme());
 	}
 
 	private EmulatorCredentials credentials() {

@@ -34,7 +34,8 @@ import tools.jackson.databind.json.JsonMapper;
  * which is how Reactor Netty goes through an HTTP proxy for http and https targets alike. It records every
  * {@code CONNECT} (target and {@code Proxy-Authorization}) and, in a plain-text tunnel, parses the tunnelled bytes
  * with Jetty's HTTP parser to record each HTTP request and the Bayeux channels of its messages. A TLS tunnel is only
- * counted: its bytes are encrypted. Anything but a {@code CONNECT} is recorded and refused.
+ * counted: its bytes are encrypted; so is a plain-text HTTP/2 one (gRPC). Anything but a {@code CONNECT} is
+ * recorded and refused.
  */
 final class ForwardProxy implements AutoCloseable {
 
@@ -65,6 +66,8 @@ final class ForwardProxy implements AutoCloseable {
 	private final List<Tunnel> tunnels = new CopyOnWriteArrayList<>();
 
 	private final List<String> tlsTunnels = new CopyOnWriteArrayList<>();
+
+	private final List<String> http2Tunnels = new CopyOnWriteArrayList<>();
 
 	private final List<TunnelledRequest> requests = new CopyOnWriteArrayList<>();
 
@@ -104,6 +107,11 @@ final class ForwardProxy implements AutoCloseable {
 	}
 
 	/** The targets of the tunnels whose first bytes were a TLS record. */
+	/** The targets of the plain-text tunnels that carried HTTP/2 (gRPC without TLS), which are not parsed. */
+	List<String> http2Tunnels() {
+		return this.http2Tunnels;
+	}
+
 	List<String> tlsTunnels() {
 		return List.copyOf(this.tlsTunnels);
 	}
@@ -181,6 +189,8 @@ final class ForwardProxy implements AutoCloseable {
 
 		private @Nullable Boolean tls;
 
+		private boolean http2;
+
 		private String method = "";
 
 		private String path = "";
@@ -200,8 +210,13 @@ final class ForwardProxy implements AutoCloseable {
 				if (this.tls) {
 					ForwardProxy.this.tlsTunnels.add(this.target);
 				}
+				// HTTP/2 without TLS (gRPC's plaintext) starts with its preface, PRI * HTTP/2.0
+				this.http2 = !this.tls && StandardCharsets.US_ASCII.decode(bytes.slice()).toString().startsWith("PRI ");
+				if (this.http2) {
+					ForwardProxy.this.http2Tunnels.add(this.target);
+				}
 			}
-			if (Boolean.TRUE.equals(this.tls)) {
+			if (Boolean.TRUE.equals(this.tls) || this.http2) {
 				return;
 			}
 			while (bytes.hasRemaining()) {

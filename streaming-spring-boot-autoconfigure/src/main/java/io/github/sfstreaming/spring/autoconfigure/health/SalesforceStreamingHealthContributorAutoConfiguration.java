@@ -13,8 +13,10 @@ import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.annotation.Bean;
 
 import io.github.sfstreaming.client.SalesforceStreamingClient;
+import io.github.sfstreaming.replay.ReplayIdFormat;
 import io.github.sfstreaming.spring.autoconfigure.SalesforceStreamingAutoConfiguration;
 import io.github.sfstreaming.spring.autoconfigure.SalesforceStreamingProperties;
+import io.github.sfstreaming.spring.autoconfigure.SalesforceStreamingProperties.Transport;
 import io.github.sfstreaming.spring.cluster.StreamingClusterMember;
 import io.github.sfstreaming.spring.health.SalesforceStreamingHealthIndicator;
 
@@ -40,8 +42,12 @@ public final class SalesforceStreamingHealthContributorAutoConfiguration {
 				properties.getHealth().getReconnectingThreshold());
 		Duration pollingPause = notNegative("polling-pause-threshold",
 				properties.getHealth().getPollingPauseThreshold());
-		return new SalesforceStreamingHealthIndicator(client::getObject, reconnecting, pollingPause,
-				clusterMember::getIfUnique);
+		SalesforceStreamingHealthIndicator indicator = new SalesforceStreamingHealthIndicator(client::getObject,
+				reconnecting, pollingPause, clusterMember::getIfUnique);
+		if (properties.getTransport() == Transport.PUBSUB) {
+			indicator.setReplayIdFormat(ReplayIdFormat.OPAQUE);
+		}
+		return indicator;
 	}
 
 	private static Duration notNegative(String property, Duration threshold) {
