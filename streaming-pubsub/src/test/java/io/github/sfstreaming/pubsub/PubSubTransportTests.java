@@ -310,4 +310,41 @@ class PubSubTransportTests {
 		assertThat(handled).hasValue(0);
 	}
 
+	@Test
+	void aSilentStreamIsResubscribedFromWhereTheClientStandsWithoutLoss() {
+		publish(1, 3);
+		List<Long> seen = Collections.synchronizedList(new ArrayList<>());
+		SalesforceStreamingClient client = client(fast().withKeepAliveTimeout(Duration.ofMillis(800)),
+				ReplayPosition.ALL_EVENTS);
+		client.subscribe(ORDER, (event) -> seen.add(seq(event)));
+		client.start();
+		await().atMost(WAIT).until(() -> seen.size() == 3);
+		long subscribes = this.emulator.pubSubStats().subscribes();
+		// the server keeps the stream open and sends nothing, not even keep-alives: the watchdog resubscribes
+		this.emulator.pubSubFaults().stallStreams();
+		publish(4, 6);
+		await().atMost(WAIT).until(() -> seen.size() >= 6);
+		assertThat(seen).containsExactly(1L, 2L, 3L, 4L, 5L, 6L);
+		assertThat(this.emulator.pubSubStats().subscribes()).isGreaterThan(subscribes);
+	}
+
+	@Test
+	void aSchemaChangeMidStreamIsReadWithEachEventsOwnSchemaInOrder() {
+		List<PlatformEvent> seen = Collections.synchronizedList(new ArrayList<>());
+		SalesforceStreamingClient client = client(fast(), ReplayPosition.ALL_EVENTS);
+		client.subscribe(ORDER, (event) -> seen.add((PlatformEvent) event));
+		client.start();
+		this.emulator.publish(ORDER, "{\"Seq__c\":1,\"Note__c\":\"before\"}");
+		await().atMost(WAIT).until(() -> seen.size() == 1);
+		this.emulator.pubSubFaults().schemaChange(ORDER);
+		this.emulator.publish(ORDER, "{\"Seq__c\":2,\"Note__c\":\"after\",\"Extra__c\":true}");
+		this.emulator.publish(ORDER, "{\"Seq__c\":3,\"Note__c\":\"later\"}");
+		await().atMost(WAIT).until(() -> seen.size() >= 3);
+		assertThat(seen).extracting(PubSubTransportTests::seq).containsExactly(1L, 2L, 3L);
+		assertThat(seen).extracting((event) -> event.payload().path("Note__c").asString())
+			.containsExactly("before", "after", "later");
+		assertThat(seen.get(1).payload().path("Extra__c").asBoolean()).isTrue();
+		assertThat(seen.stream().map(PlatformEvent::schema).distinct()).hasSizeGreaterThan(1);
+	}
+
 }
