@@ -33,7 +33,8 @@ import io.github.sfstreaming.spring.autoconfigure.SalesforceStreamingTransportEx
  * REST API.
  */
 @Configuration(proxyBeanMethods = false)
-@ConditionalOnClass(name = PubSubPublishConfiguration.PUBSUB_PUBLISHER_CLASS)
+@ConditionalOnClass(name = { PubSubTransportConfiguration.PUBSUB_TRANSPORT_CLASS,
+		PubSubPublishConfiguration.PUBSUB_PUBLISHER_CLASS })
 @ConditionalOnBooleanProperty(name = "salesforce.streaming.publish.enabled", matchIfMissing = true)
 @Conditional(OnPubSubPublishingCondition.class)
 @EnableConfigurationProperties(SalesforceStreamingPublishProperties.class)
