@@ -2,6 +2,8 @@ package io.github.sfstreaming.spring.autoconfigure;
 
 import java.time.Duration;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.NestedConfigurationProperty;
 
@@ -17,6 +19,14 @@ public class SalesforceStreamingPublishProperties {
 	 * generic streaming channels.
 	 */
 	private boolean enabled = true;
+
+	/**
+	 * Transport of the platform events the template publishes: rest (the REST API) or pubsub (the Pub/Sub API's
+	 * Publish call, only with salesforce.streaming.transport=pubsub). Defaults to the transport the listeners
+	 * receive over: pubsub when salesforce.streaming.transport is pubsub, else rest. Pushes to generic streaming
+	 * channels (/u/) always go through the REST API.
+	 */
+	private @Nullable PublishTransport transport;
 
 	/**
 	 * Whether Salesforce must refuse every event of a batch request when it refuses one. A batch larger than the
@@ -45,6 +55,14 @@ public class SalesforceStreamingPublishProperties {
 		this.enabled = enabled;
 	}
 
+	public @Nullable PublishTransport getTransport() {
+		return this.transport;
+	}
+
+	public void setTransport(@Nullable PublishTransport transport) {
+		this.transport = transport;
+	}
+
 	public boolean isAllOrNone() {
 		return this.allOrNone;
 	}
@@ -71,6 +89,19 @@ public class SalesforceStreamingPublishProperties {
 
 	public RetryProperties getRetry() {
 		return this.retry;
+	}
+
+	/**
+	 * Transport of the platform events the template publishes.
+	 */
+	public enum PublishTransport {
+
+		/** The REST API (sObject and sObject Collections requests): all-or-none batches available. */
+		REST,
+
+		/** The Pub/Sub API's {@code Publish} call, over the Pub/Sub transport's gRPC channel. */
+		PUBSUB
+
 	}
 
 }

@@ -24,14 +24,18 @@ import io.github.sfstreaming.publish.EventPublisher;
 import io.github.sfstreaming.publish.PublishObservationConvention;
 import io.github.sfstreaming.publish.SalesforceStreamingOperations;
 import io.github.sfstreaming.publish.SalesforceStreamingTemplate;
+import io.github.sfstreaming.spring.autoconfigure.SalesforceStreamingProperties.Transport;
+import io.github.sfstreaming.spring.autoconfigure.SalesforceStreamingPublishProperties.PublishTransport;
 
 /**
  * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration Auto-configuration} of the
  * {@link SalesforceStreamingTemplate} that publishes platform events and pushes to generic streaming channels,
  * with the streaming client's {@link TokenProvider}, API version, proxy and SSL bundle. Backs off when the
  * application defines its own {@link SalesforceStreamingOperations}. A single {@link EventPublisher} bean (another
- * transport of platform events, such as the Pub/Sub API) replaces the REST API for platform events; Boot's
- * {@code applicationTaskExecutor} runs the asynchronous methods when there is one.
+ * transport of platform events) replaces the REST API for platform events: with
+ * {@code salesforce.streaming.transport=pubsub} that is the Pub/Sub API's publisher, unless
+ * {@code salesforce.streaming.publish.transport=rest}. Boot's {@code applicationTaskExecutor} runs the asynchronous
+ * methods when there is one.
  */
 @AutoConfiguration(after = SalesforceStreamingAutoConfiguration.class,
 		afterName = { "org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration",
@@ -56,7 +60,7 @@ public final class SalesforceStreamingTemplateAutoConfiguration {
 			ObjectProvider<PublishObservationConvention> observationConvention,
 			ObjectProvider<EventPublisher> eventPublisher,
 			@Qualifier("applicationTaskExecutor") ObjectProvider<Executor> applicationTaskExecutor) {
-		validate(publish);
+		validate(publish, properties);
 		WebClient.Builder builder = new HttpConnectorConfigurer(properties, sslBundles.getIfAvailable())
 			.configure(webClientBuilder.getIfAvailable(WebClient::builder));
 		RetryProperties retry = publish.getRetry();
@@ -77,7 +81,14 @@ public final class SalesforceStreamingTemplateAutoConfiguration {
 			.build();
 	}
 
-	private static void validate(SalesforceStreamingPublishProperties publish) {
+	private static void validate(SalesforceStreamingPublishProperties publish, SalesforceStreamingProperties properties) {
+		if (publish.getTransport() == PublishTransport.PUBSUB && properties.getTransport() != Transport.PUBSUB) {
+			// The publisher shares the Pub/Sub transport's gRPC channel, org id and settings.
+			throw new InvalidConfigurationPropertyValueException(PREFIX + "transport", "pubsub",
+					"Publishing over the Pub/Sub API uses the Pub/Sub transport's connection: set "
+							+ "'salesforce.streaming.transport' to 'pubsub' too, or leave " + PREFIX
+							+ "transport unset to publish over the REST API");
+		}
 		if (publish.getBatchSize() < 1 || publish.getBatchSize() > 200) {
 			throw new InvalidConfigurationPropertyValueException(PREFIX + "batch-size", publish.getBatchSize(),
 					"Must be between 1 and 200 (Salesforce's limit per sObject Collections request)");

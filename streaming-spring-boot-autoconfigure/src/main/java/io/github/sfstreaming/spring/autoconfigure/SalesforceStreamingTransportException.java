@@ -17,7 +17,10 @@ public class SalesforceStreamingTransportException extends IllegalStateException
 		CHANNEL_NOT_CARRIED,
 
 		/** The replay store cannot keep the transport's replay ids (Pub/Sub's opaque ones). */
-		REPLAY_STORE_FORMAT
+		REPLAY_STORE_FORMAT,
+
+		/** {@code publish.all-or-none=true} while the template publishes over the Pub/Sub API, which has none. */
+		PUBLISH_ALL_OR_NONE
 
 	}
 

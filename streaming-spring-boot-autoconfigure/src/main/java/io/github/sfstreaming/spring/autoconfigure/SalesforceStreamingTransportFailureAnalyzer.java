@@ -25,6 +25,9 @@ class SalesforceStreamingTransportFailureAnalyzer
 					+ "listeners, or remove them.";
 			case REPLAY_STORE_FORMAT -> "Set 'salesforce.streaming.replay.store' to 'memory', define a ReplayStore "
 					+ "bean whose formats() include OPAQUE, or set 'salesforce.streaming.transport' to 'cometd'.";
+			case PUBLISH_ALL_OR_NONE -> "Set 'salesforce.streaming.publish.all-or-none' to false to publish over "
+					+ "the Pub/Sub API, or set 'salesforce.streaming.publish.transport' to 'rest' to publish over the "
+					+ "REST API (which has all-or-none batches) while the listeners stay on Pub/Sub.";
 		};
 	}
 

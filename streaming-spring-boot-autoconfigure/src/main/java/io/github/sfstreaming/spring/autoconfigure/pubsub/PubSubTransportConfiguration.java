@@ -80,8 +80,11 @@ class PubSubTransportConfiguration {
 		return new PubSubListenerChannelValidator();
 	}
 
-	/** The org id given, or {@code null} for the one each login tells (the OAuth answer's id URL). */
-	private static @Nullable String orgId(SalesforceStreamingPubSubConnectionDetails connectionDetails,
+	/**
+	 * The org id given, or {@code null} for the one each login tells (the OAuth answer's id URL). The publisher
+	 * sends the same.
+	 */
+	static @Nullable String orgId(SalesforceStreamingPubSubConnectionDetails connectionDetails,
 			SalesforceStreamingPubSubProperties pubSub) {
 		String orgId = connectionDetails.getOrgId();
 		if (orgId == null) {
