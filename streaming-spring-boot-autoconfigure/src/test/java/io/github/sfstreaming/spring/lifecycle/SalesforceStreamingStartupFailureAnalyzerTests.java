@@ -2,7 +2,12 @@ package io.github.sfstreaming.spring.lifecycle;
 
 import javax.net.ssl.SSLHandshakeException;
 
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.BeanFactory;
+import org.springframework.beans.factory.support.DefaultListableBeanFactory;
+import org.springframework.boot.diagnostics.FailureAnalyzer;
+import org.springframework.core.io.support.SpringFactoriesLoader;
 
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.context.ApplicationContextException;
@@ -11,6 +16,7 @@ import io.github.sfstreaming.auth.LoginException;
 import io.github.sfstreaming.client.InvalidReplayIdException;
 import io.github.sfstreaming.client.NotConnectedException;
 import io.github.sfstreaming.client.SubscriptionException;
+import io.github.sfstreaming.spring.autoconfigure.SalesforceStreamingConnectionDetails;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -19,7 +25,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class SalesforceStreamingStartupFailureAnalyzerTests {
 
-	private final SalesforceStreamingStartupFailureAnalyzer analyzer = new SalesforceStreamingStartupFailureAnalyzer();
+	private final SalesforceStreamingStartupFailureAnalyzer analyzer = new SalesforceStreamingStartupFailureAnalyzer(null);
 
 	private FailureAnalysis analyze(Throwable clientError) {
 		SalesforceStreamingStartupException startup = new SalesforceStreamingStartupException(
@@ -74,6 +80,42 @@ class SalesforceStreamingStartupFailureAnalyzerTests {
 		NotConnectedException notConnected = new NotConnectedException("Not connected within 30000 ms", null);
 		assertThat(analyze(notConnected).getAction()).contains("'salesforce.streaming.login-url'")
 			.contains("'salesforce.streaming.startup.failure-policy'");
+	}
+
+	@Test
+	void aConnectionDetailsBeanIsNamedInsteadOfTheLoginProperties() {
+		DefaultListableBeanFactory beanFactory = new DefaultListableBeanFactory();
+		beanFactory.registerSingleton("emulatorDetails", new SalesforceStreamingConnectionDetails() {
+
+			@Override
+			public java.net.URI getLoginUrl() {
+				return java.net.URI.create("http://127.0.0.1:1");
+			}
+
+			@Override
+			public @Nullable String getClientId() {
+				return "client";
+			}
+
+		});
+		// loaded as Spring Boot loads failure analyzers, with the context's bean factory as the argument
+		SalesforceStreamingStartupFailureAnalyzer withDetails = SpringFactoriesLoader.forDefaultResourceLocation()
+			.load(FailureAnalyzer.class, SpringFactoriesLoader.ArgumentResolver.of(BeanFactory.class, beanFactory),
+					SpringFactoriesLoader.FailureHandler.handleMessage((message, failure) -> {
+					}))
+			.stream()
+			.filter(SalesforceStreamingStartupFailureAnalyzer.class::isInstance)
+			.map(SalesforceStreamingStartupFailureAnalyzer.class::cast)
+			.findFirst()
+			.orElseThrow();
+		LoginException refused = new LoginException("Login failed (HTTP 400): invalid_grant: authentication failure",
+				"invalid_grant", "authentication failure", 400, null);
+		SalesforceStreamingStartupException startup = new SalesforceStreamingStartupException("Could not log in",
+				refused);
+		FailureAnalysis analysis = withDetails.analyze(new ApplicationContextException("Failed", startup));
+		assertThat(analysis).isNotNull();
+		assertThat(analysis.getAction()).contains("SalesforceStreamingConnectionDetails bean 'emulatorDetails'")
+			.doesNotContain("salesforce.streaming.login-url");
 	}
 
 }
