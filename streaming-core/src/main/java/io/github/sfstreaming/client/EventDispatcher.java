@@ -417,7 +417,6 @@ final class EventDispatcher {
 		try {
 			if (position != null) {
 				this.replayStore.store(event.channel(), position, event.createdDate());
-				queue.lastStoredPosition = position;
 			}
 			else {
 				this.replayStore.store(event.channel(), item.id(), event.createdDate());
@@ -669,9 +668,6 @@ final class EventDispatcher {
 		volatile long lastReceived = -1;
 
 		volatile long lastStored = -1;
-
-		/** The opaque replay id stored last, for a channel whose ids are opaque; else {@code null}. */
-		volatile @Nullable ReplayPosition lastStoredPosition;
 
 		/** The replay id of the first event that was not handled, or {@code -1}; see {@code failed}. */
 		volatile long failedAt = -1;
