@@ -297,6 +297,10 @@ public final class ColdDrainMain {
 		else if (key == 'e') {
 			command.addAll(this.settings.baselineJvmArgs());
 		}
+		else {
+			// for profiling the other subjects alike, e.g. -XX:StartFlightRecording=filename=/tmp/%p.jfr
+			command.addAll(ColdSettings.words(System.getProperty("cold.other-jvm-args", "")));
+		}
 		command.add("-jar");
 		switch (key) {
 			case 'a' -> command.add(this.settings.sampleJar().toString());

@@ -61,7 +61,7 @@ record ColdSettings(List<Integer> events, List<Integer> channelCounts, int repet
 		return (value != null) ? value : defaultValue;
 	}
 
-	private static List<String> words(String text) {
+	static List<String> words(String text) {
 		return Arrays.stream(text.split(" ")).filter((word) -> !word.isBlank()).toList();
 	}
 
