@@ -76,7 +76,8 @@ public final class ColdDrainMain {
 			"CometD `BayeuxClient` + replay extension, no store, no per-event work", 'e',
 			"(a) built from `cold.baseline-sample-jar` (the sample before a change)", 'f',
 			"minimal app, one-event `@SalesforceListener(ChangeEvent)`, reads one field, JDBC store", 'g',
-			"the same, batch listener `List<ChangeEvent>`");
+			"the same, batch listener `List<ChangeEvent>`", 'h',
+			"CometD `BayeuxClient` doing the sample's listener work (Jackson binds the record, the same log line)");
 
 	private final ColdSettings settings;
 
@@ -313,6 +314,12 @@ public final class ColdDrainMain {
 			case 'c' -> {
 				command.add(this.settings.benchmarkJar().toString());
 				command.addAll(List.of("cold-subject", "core", login, Integer.toString(perChannel),
+						String.join(",", channels)));
+				return command;
+			}
+			case 'h' -> {
+				command.add(this.settings.benchmarkJar().toString());
+				command.addAll(List.of("cold-subject", "cometd-work", login, Integer.toString(perChannel),
 						String.join(",", channels)));
 				return command;
 			}

@@ -34,7 +34,7 @@ import io.github.sfstreaming.replay.ReplayPosition;
 
 /**
  * The entry point of a cold-drain subject in its own JVM:
- * {@code java -jar benchmarks.jar cold-subject <minimal|change-events|core|cometd> <loginUrl> <eventsPerChannel> <channels>
+ * {@code java -jar benchmarks.jar cold-subject <minimal|change-events|core|cometd|cometd-work> <loginUrl> <eventsPerChannel> <channels>
  * [Spring Boot arguments]}. Each subscribes to every retained event ({@code -2}) and prints the line
  * {@link DrainTracker} describes when a channel's last event is handled; the driver then stops the JVM.
  */
@@ -68,7 +68,8 @@ public final class ColdSubjectMain {
 			case "minimal" -> MinimalListenerApplication.main(rest);
 			case "change-events" -> ChangeEventDrainApplication.main(rest);
 			case "core" -> core(loginUrl, channels);
-			case "cometd" -> cometd(loginUrl, channels);
+			case "cometd" -> cometd(loginUrl, channels, false);
+			case "cometd-work" -> cometd(loginUrl, channels, true);
 			default -> throw new IllegalArgumentException("Unknown cold subject " + kind);
 		}
 		if (!kind.equals("minimal") && !kind.equals("change-events")) {
@@ -101,9 +102,13 @@ public final class ColdSubjectMain {
 
 	/**
 	 * (d): CometD's BayeuxClient as EMP-Connector sets it up (see the warm benchmark's {@code CometdSubject}),
-	 * replay ids in memory, each event handed to one event-processing thread that does nothing but note it.
+	 * replay ids in memory, each event handed to one event-processing thread that does nothing but note it; (h)
+	 * the same client whose event-processing thread does the sample's listeners' work ({@link SampleWork}).
 	 */
-	private static void cometd(URI loginUrl, List<String> channels) throws Exception {
+	private static void cometd(URI loginUrl, List<String> channels, boolean sampleWork) throws Exception {
+		if (sampleWork) {
+			SampleWork.init();
+		}
 		JsonNode login = login(loginUrl);
 		String token = login.get("access_token").asString();
 		String instanceUrl = login.get("instance_url").asString();
@@ -127,7 +132,14 @@ public final class ColdSubjectMain {
 		}
 		ExecutorService handlerThread = Executors.newSingleThreadExecutor();
 		ClientSessionChannel.MessageListener listener = (channel, message) -> handlerThread
-			.execute(() -> handled(channel.getId(), message.getDataAsMap()));
+			.execute(() -> {
+				if (sampleWork) {
+					SampleWork.handle(channel.getId(), message.getDataAsMap());
+				}
+				else {
+					handled(channel.getId(), message.getDataAsMap());
+				}
+			});
 		for (String channel : channels) {
 			client.getChannel(channel).subscribe(listener);
 		}
