@@ -48,6 +48,10 @@ final class EventBroadcaster {
 	 * @return whether the event was delivered as required (false only when it gave up)
 	 */
 	boolean emit(StreamingEvent event, boolean needSubscriber, BooleanSupplier stopping) throws InterruptedException {
+		if (!needSubscriber && this.sinks.isEmpty()) {
+			// the usual case, once per event: no stream subscriber and a handler that took the event
+			return true;
+		}
 		synchronized (this.monitor) {
 			while (needSubscriber && this.sinks.isEmpty()) {
 				if (stopping.getAsBoolean() || this.closed) {
