@@ -75,6 +75,49 @@ class ReplyReaderTests {
 	}
 
 	@Test
+	void escapesSplitAnywhereAreRead() {
+		// an escaped surrogate pair in a name, split inside its low half, once failed in Jackson's feeder
+		String reply = "[{\"channel\":\"/u/X\",\"a\\ud83d\\ude00\\\\\":\"\\ud83d\\ude00\\u00e9\\n\"}]";
+		byte[] bytes = reply.getBytes(StandardCharsets.UTF_8);
+		for (int split = 0; split <= bytes.length; split++) {
+			ReplyReader reader = new ReplyReader(mapper, 1000);
+			reader.feed(DefaultDataBufferFactory.sharedInstance.wrap(Arrays.copyOfRange(bytes, 0, split)));
+			reader.feed(DefaultDataBufferFactory.sharedInstance.wrap(Arrays.copyOfRange(bytes, split, bytes.length)));
+			assertThat(reader.finish()).as("split at %d", split)
+				.singleElement()
+				.satisfies((message) -> assertThat(message.path("a\ud83d\ude00\\").asString())
+					.isEqualTo("\ud83d\ude00\u00e9\n"));
+		}
+	}
+
+	@Test
+	void numberCutShortByTheEndIsMalformed() {
+		for (String answer : List.of("[{\"a\":1e", "[{\"a\":-1.5E+", "[{\"a\":-")) {
+			assertThatExceptionOfType(BayeuxException.class).as(answer)
+				.isThrownBy(() -> read(answer, 1000, 3))
+				.satisfies((ex) -> assertThat(ex.getKind()).isEqualTo(BayeuxErrorKind.MALFORMED));
+		}
+	}
+
+	@Test
+	void incompleteEscapesAreHeldBack() {
+		assertThat(ReplyReader.incompleteEscape(ascii("\"ab"))).isZero();
+		assertThat(ReplyReader.incompleteEscape(ascii("\"a\\"))).isEqualTo(1);
+		assertThat(ReplyReader.incompleteEscape(ascii("\"a\\\\"))).isZero();
+		assertThat(ReplyReader.incompleteEscape(ascii("\"a\\\\\\"))).isEqualTo(1);
+		assertThat(ReplyReader.incompleteEscape(ascii("\"a\\n"))).isZero();
+		assertThat(ReplyReader.incompleteEscape(ascii("\"a\\ud8"))).isEqualTo(4);
+		assertThat(ReplyReader.incompleteEscape(ascii("\"a\\ud83"))).isEqualTo(5);
+		assertThat(ReplyReader.incompleteEscape(ascii("\"a\\ud83d"))).isZero();
+		assertThat(ReplyReader.incompleteEscape(ascii("\\u"))).isEqualTo(2);
+		assertThat(ReplyReader.incompleteEscape(ascii(""))).isZero();
+	}
+
+	private static byte[] ascii(String text) {
+		return text.getBytes(StandardCharsets.US_ASCII);
+	}
+
+	@Test
 	void singleMessageAnswerIsRead() {
 		assertThat(read("{\"channel\":\"/meta/connect\",\"successful\":true}", 1000, 5)).singleElement()
 			.satisfies((reply) -> assertThat(Bayeux.isSuccessful(reply)).isTrue());
