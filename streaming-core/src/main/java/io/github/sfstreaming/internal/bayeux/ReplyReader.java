@@ -14,28 +14,27 @@ import tools.jackson.core.TokenStreamContext;
 import tools.jackson.core.async.ByteArrayFeeder;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.util.TokenBuffer;
 
 import io.github.sfstreaming.logging.ServerText;
 
 /**
  * Reads a Bayeux response, a JSON array of messages, as its bytes arrive, so that the size limit applies to each
  * message rather than to the whole response: one connect reply may carry a whole backlog, far larger than any
- * message. A message over the limit is not kept: its bytes are skipped, and what identifies it (its channel and
- * replay id) is kept in an {@link OversizedMessage} that stands in for it. One reader per response; not
- * thread-safe.
+ * message. Each message's tree is built as its tokens arrive, in one pass. A message over the limit is not kept:
+ * its bytes are skipped, and what identifies it (its channel and replay id) is kept in an {@link OversizedMessage}
+ * that stands in for it. One reader per response; not thread-safe.
  */
 final class ReplyReader {
 
 	private static final byte[] NOTHING = {};
-
-	private final JsonMapper jsonMapper;
 
 	private final int maxMessageSize;
 
 	private final JsonParser parser;
 
 	private final ByteArrayFeeder feeder;
+
+	private final TreeBuilder tree;
 
 	private final List<JsonNode> messages = new ArrayList<>();
 
@@ -55,16 +54,16 @@ final class ReplyReader {
 	/** Where the current message starts, in bytes from the start of the response. */
 	private long start;
 
-	/** The current message's tokens, or {@code null} once it is over the limit (or between messages). */
-	private @Nullable TokenBuffer tokens;
+	/** Whether the current message's tree is being built: not once it is over the limit (nor between messages). */
+	private boolean building;
 
 	private @Nullable String channel;
 
 	private long replayId = -1;
 
 	ReplyReader(JsonMapper jsonMapper, int maxMessageSize) {
-		this.jsonMapper = jsonMapper;
 		this.maxMessageSize = maxMessageSize;
+		this.tree = new TreeBuilder(jsonMapper.deserializationConfig());
 		this.parser = jsonMapper.createNonBlockingByteArrayParser();
 		this.feeder = (ByteArrayFeeder) this.parser.nonBlockingInputFeeder();
 	}
@@ -90,9 +89,10 @@ final class ReplyReader {
 			return;
 		}
 		parse(bytes, end);
-		if (this.tokens != null && offset() - this.start > this.maxMessageSize) {
+		if (this.building && offset() - this.start > this.maxMessageSize) {
 			// over the limit before its end: stop keeping it now, not once all of it is in memory
-			this.tokens = null;
+			this.building = false;
+			this.tree.reset();
 		}
 	}
 
@@ -134,6 +134,10 @@ final class ReplyReader {
 		catch (JacksonException ex) {
 			throw notJson(ex.getOriginalMessage());
 		}
+		catch (NumberFormatException ex) {
+			// a number cut short by the end of the input ("1e") reaches the tree as a token that does not parse
+			throw notJson("malformed number: " + ex.getMessage());
+		}
 	}
 
 	private static BayeuxException notJson(String problem) {
@@ -162,27 +166,25 @@ final class ReplyReader {
 			}
 			startMessage();
 		}
-		if (this.tokens != null) {
-			this.tokens.copyCurrentEvent(this.parser);
-		}
+		JsonNode complete = this.building ? this.tree.add(this.parser, token) : null;
 		if (token.isStructStart()) {
 			this.depth++;
 		}
 		else if (token.isStructEnd()) {
 			this.depth--;
 		}
-		else {
+		else if (this.depth == 1 || this.depth == 3) {
 			remember(token);
 		}
 		if (this.depth == 0) {
-			endMessage();
+			endMessage(complete);
 		}
 	}
 
 	private void startMessage() {
 		// the parser is just past the message's '{', one byte (its token location is not always where it starts)
 		this.start = offset() - 1;
-		this.tokens = TokenBuffer.forBuffering(this.parser, this.parser.objectReadContext());
+		this.building = true;
 		this.channel = null;
 		this.replayId = -1;
 	}
@@ -201,12 +203,12 @@ final class ReplyReader {
 		}
 	}
 
-	private void endMessage() {
+	/** Ends the current message, given its tree, or {@code null} when it was not built (over the limit). */
+	private void endMessage(@Nullable JsonNode complete) {
 		long size = offset() - this.start;
-		TokenBuffer complete = this.tokens;
-		this.tokens = null;
+		this.building = false;
 		if (complete != null && size <= this.maxMessageSize) {
-			this.messages.add(this.jsonMapper.readTree(complete));
+			this.messages.add(complete);
 			if (!this.array) {
 				this.ended = true;
 			}

@@ -118,6 +118,26 @@ class ReplyReaderTests {
 	}
 
 	@Test
+	void treesAreWhatReadTreeGives() {
+		String message = "{\"channel\":\"/u/X\",\"data\":{\"int\":-0,\"long\":3000000000,\"big\":"
+				+ "92233720368547758070,\"double\":1.50,\"huge\":1e400,\"tiny\":-1e-400,\"empty\":{},\"none\":[],"
+				+ "\"null\":null,\"twice\":1,\"twice\":{\"a\":[true,false,null]},\"deep\":" + "[{\"a\":".repeat(200)
+				+ "0" + "}]".repeat(200) + "}}";
+		JsonNode expected = mapper.readTree(message);
+		JsonNode read = read("[" + message + "]", Integer.MAX_VALUE, 7).get(0);
+		assertThat(read).isEqualTo(expected);
+		JsonNode data = read.path("data");
+		assertThat(data.path("int")).isInstanceOf(tools.jackson.databind.node.IntNode.class);
+		assertThat(data.path("long")).isInstanceOf(tools.jackson.databind.node.LongNode.class);
+		assertThat(data.path("big")).isInstanceOf(tools.jackson.databind.node.BigIntegerNode.class);
+		assertThat(data.path("double")).isInstanceOf(tools.jackson.databind.node.DoubleNode.class);
+		assertThat(data.path("huge").asDouble()).isInfinite();
+		assertThat(data.propertyNames()).containsExactly("int", "long", "big", "double", "huge", "tiny", "empty",
+				"none", "null", "twice", "deep");
+		assertThat(data.path("twice").path("a")).hasSize(3);
+	}
+
+	@Test
 	void singleMessageAnswerIsRead() {
 		assertThat(read("{\"channel\":\"/meta/connect\",\"successful\":true}", 1000, 5)).singleElement()
 			.satisfies((reply) -> assertThat(Bayeux.isSuccessful(reply)).isTrue());
