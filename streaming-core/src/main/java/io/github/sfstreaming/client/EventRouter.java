@@ -32,6 +32,8 @@ final class EventRouter {
 	/** How many unexpected channel names are remembered to warn once each: a server cannot grow it for ever. */
 	static final int MAX_WARNED_CHANNELS = 100;
 
+	private static final Comparator<Received> BY_REPLAY_ID = Comparator.comparingLong((item) -> item.event().replayId());
+
 	private final Map<String, ChannelSubscription> channels;
 
 	private final EventDispatcher dispatcher;
@@ -64,7 +66,13 @@ final class EventRouter {
 
 	/** Routes the events among any replies (a subscribe or unsubscribe reply may carry events too). */
 	void routeReplies(List<JsonNode> replies) {
-		route(replies.stream().filter((m) -> !Bayeux.isMeta(Bayeux.channel(m)) && m.has("data")).toList());
+		List<JsonNode> events = new ArrayList<>();
+		for (JsonNode message : replies) {
+			if (!Bayeux.isMeta(Bayeux.channel(message)) && message.has("data")) {
+				events.add(message);
+			}
+		}
+		route(events);
 	}
 
 	/** Routes event messages. */
@@ -86,8 +94,10 @@ final class EventRouter {
 			}
 		}
 		// within one response, replay-id order (channels are independent, so sorting across them is harmless);
-		// the ids are read once, when parsing, not on every comparison
-		received.sort(Comparator.comparingLong((item) -> item.event().replayId()));
+		// the ids are read once, when parsing, not on every comparison; a backlog usually comes in order already
+		if (!inReplayIdOrder(received)) {
+			received.sort(BY_REPLAY_ID);
+		}
 		// one response at a time, so that a channel's events are queued in the order they were received
 		synchronized (this.dispatchLock) {
 			for (Received item : received) {
@@ -99,6 +109,15 @@ final class EventRouter {
 				}
 			}
 		}
+	}
+
+	private static boolean inReplayIdOrder(List<Received> received) {
+		for (int i = 1; i < received.size(); i++) {
+			if (received.get(i - 1).event().replayId() > received.get(i).event().replayId()) {
+				return false;
+			}
+		}
+		return true;
 	}
 
 	/** Parses a message, or reports it as malformed and returns {@code null}. */

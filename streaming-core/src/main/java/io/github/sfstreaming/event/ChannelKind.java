@@ -23,6 +23,9 @@ public enum ChannelKind {
 	/** Change Data Capture: {@code /data/ChangeEvents}, {@code /data/AccountChangeEvent}, {@code /data/X__chn}. */
 	CHANGE_EVENT("/data/", ChangeEvent.class);
 
+	/** {@link #values()} copies its array on every call; {@link #of} runs for every event. */
+	private static final ChannelKind[] KINDS = values();
+
 	private final String prefix;
 
 	private final Class<? extends StreamingEvent> eventType;
@@ -49,13 +52,22 @@ public enum ChannelKind {
 	 * without white space
 	 */
 	public static @Nullable ChannelKind of(String channel) {
-		for (ChannelKind kind : values()) {
+		for (ChannelKind kind : KINDS) {
 			if (channel.startsWith(kind.prefix) && channel.length() > kind.prefix.length()
-					&& channel.chars().noneMatch(Character::isWhitespace)) {
+					&& !hasWhitespace(channel)) {
 				return kind;
 			}
 		}
 		return null;
+	}
+
+	private static boolean hasWhitespace(String channel) {
+		for (int i = 0; i < channel.length(); i++) {
+			if (Character.isWhitespace(channel.charAt(i))) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	/** The valid channel names, for error messages: {@code /topic/..., /u/..., /event/..., /data/...}. */

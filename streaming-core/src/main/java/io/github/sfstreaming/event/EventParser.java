@@ -60,8 +60,7 @@ public final class EventParser {
 		if (id.isIntegralNumber()) {
 			return (id.canConvertToLong() && id.asLong() >= 0) ? id.asLong() : -1;
 		}
-		if (id.isString() && !id.asString().isEmpty() && id.asString().length() <= 19
-				&& id.asString().chars().allMatch((c) -> c >= '0' && c <= '9')) {
+		if (id.isString() && isDigits(id.asString())) {
 			try {
 				return Long.parseLong(id.asString());
 			}
@@ -70,6 +69,20 @@ public final class EventParser {
 			}
 		}
 		return -1;
+	}
+
+	/** Whether the text is 1 to 19 ASCII digits, as a replay id written as a string may be. */
+	private static boolean isDigits(String text) {
+		if (text.isEmpty() || text.length() > 19) {
+			return false;
+		}
+		for (int i = 0; i < text.length(); i++) {
+			char c = text.charAt(i);
+			if (c < '0' || c > '9') {
+				return false;
+			}
+		}
+		return true;
 	}
 
 	/**
@@ -146,9 +159,12 @@ public final class EventParser {
 	}
 
 	private static List<String> strings(JsonNode node) {
-		List<String> values = new ArrayList<>();
-		if (node.isArray()) {
-			node.values().forEach((value) -> values.add(value.isString() ? value.asString() : value.toString()));
+		if (!node.isArray() || node.isEmpty()) {
+			return List.of();
+		}
+		List<String> values = new ArrayList<>(node.size());
+		for (JsonNode value : node.values()) {
+			values.add(value.isString() ? value.asString() : value.toString());
 		}
 		return List.copyOf(values);
 	}

@@ -85,6 +85,26 @@ class EventRouterTests {
 	}
 
 	@Test
+	void eventsOfAResponseAreHandledInReplayIdOrder() {
+		this.channels.put(CHANNEL, new ChannelSubscription(CHANNEL, this.recorder));
+		this.dispatcher.start();
+		this.router.route(List.of(event(4), event(5)));
+		this.router.route(List.of(event(8), event(6), event(7)));
+		await().untilAsserted(() -> assertThat(this.recorder.handled(CHANNEL)).containsExactly(4L, 5L, 6L, 7L, 8L));
+	}
+
+	@Test
+	void repliesCarryEventsAmongMetaMessages() {
+		this.channels.put(CHANNEL, new ChannelSubscription(CHANNEL, this.recorder));
+		this.dispatcher.start();
+		this.router.routeReplies(List.of(this.json.readTree("{\"channel\":\"/meta/subscribe\",\"successful\":true}"),
+				event(2), message("/meta/connect", "{\"event\":{\"replayId\":9}}"),
+				this.json.readTree("{\"channel\":\"" + CHANNEL + "\"}"), event(1)));
+		await().untilAsserted(() -> assertThat(this.recorder.handled(CHANNEL)).containsExactly(1L, 2L));
+		assertThat(this.malformed).isEmpty();
+	}
+
+	@Test
 	void aMalformedMessageAloneNeitherStoresNorMovesTheReplayId() {
 		this.channels.put(CHANNEL, new ChannelSubscription(CHANNEL, this.recorder));
 		this.store.store(CHANNEL, 40, null);

@@ -27,7 +27,8 @@ public final class Bayeux {
 
 	/** The message's {@code channel}, or an empty string. */
 	public static String channel(JsonNode message) {
-		return message.path("channel").isString() ? message.path("channel").asString() : "";
+		JsonNode channel = message.get("channel");
+		return (channel != null && channel.isString()) ? channel.asString() : "";
 	}
 
 	/**
@@ -59,14 +60,26 @@ public final class Bayeux {
 			if (replyChannel.equals(channel)) {
 				return reply;
 			}
-			if (unnamed == null && replyChannel.isEmpty() && !reply.has("data")) {
-				String replyId = id(reply);
-				if (replyId == null || replyId.equals(id)) {
-					unnamed = reply;
-				}
+			if (unnamed == null && replyChannel.isEmpty() && answersWithoutChannel(reply, id)) {
+				unnamed = reply;
 			}
 		}
 		return unnamed;
+	}
+
+	/**
+	 * Whether a message without a channel can be the reply to a request (see {@link #reply}): it is not an event,
+	 * and its {@code id}, if any, is the request's.
+	 * @param reply a message without {@code channel}
+	 * @param id the request's message id
+	 * @return whether it answers the request
+	 */
+	public static boolean answersWithoutChannel(JsonNode reply, String id) {
+		if (reply.has("data")) {
+			return false;
+		}
+		String replyId = id(reply);
+		return replyId == null || replyId.equals(id);
 	}
 
 	/** Whether the channel is a {@code /meta/*} channel. */

@@ -162,17 +162,33 @@ public final class BayeuxSession {
 	}
 
 	private ConnectResult toConnectResult(List<JsonNode> replies, String id) {
-		List<JsonNode> events = new ArrayList<>();
-		JsonNode connectReply = Bayeux.reply(replies, Bayeux.CONNECT, id);
+		// one pass, each message's channel read once: a reply may carry a backlog of thousands of events
+		List<JsonNode> events = new ArrayList<>(replies.size());
+		JsonNode connectReply = null;
+		JsonNode unnamed = null;
 		JsonNode disconnect = null;
 		for (JsonNode reply : replies) {
 			String channel = Bayeux.channel(reply);
-			if (channel.equals(Bayeux.DISCONNECT)) {
+			if (channel.equals(Bayeux.CONNECT)) {
+				if (connectReply == null) {
+					connectReply = reply;
+				}
+			}
+			else if (channel.equals(Bayeux.DISCONNECT)) {
 				disconnect = reply;
 			}
-			else if (!channel.isEmpty() && !Bayeux.isMeta(channel) && reply.has("data")) {
+			else if (channel.isEmpty()) {
+				if (unnamed == null && Bayeux.answersWithoutChannel(reply, id)) {
+					unnamed = reply;
+				}
+			}
+			else if (!Bayeux.isMeta(channel) && reply.has("data")) {
 				events.add(reply);
 			}
+		}
+		if (connectReply == null) {
+			// as Bayeux.reply: the reply on the meta channel first, failing that one without a channel
+			connectReply = unnamed;
 		}
 		BayeuxException failure = null;
 		if (connectReply != null) {

@@ -101,13 +101,22 @@ public final class BayeuxTransport {
 		Mono<List<JsonNode>> replies = response.bodyToFlux(DataBuffer.class)
 			.collect(() -> new ReplyReader(this.jsonMapper, this.maxMessageSize), ReplyReader::feed)
 			.map(ReplyReader::finish)
-			.doOnNext((messages) -> messages.forEach((reply) -> MessageLog.debug(logger, "received", reply)));
+			.doOnNext(this::logReceived);
 		if (status >= 300) {
 			// a 4xx may still carry Bayeux error replies, which say more than the status
 			return replies.onErrorMap(BayeuxException.class,
 					(ex) -> new BayeuxException(BayeuxErrorKind.OTHER, "HTTP " + status + " from the server"));
 		}
 		return replies;
+	}
+
+	private void logReceived(List<JsonNode> messages) {
+		// asked once per response, not once per message of a backlog
+		if (logger.isDebugEnabled()) {
+			for (JsonNode message : messages) {
+				MessageLog.debug(logger, "received", message);
+			}
+		}
 	}
 
 	private BayeuxException translate(Throwable ex, Duration timeout) {

@@ -1,6 +1,7 @@
 package io.github.sfstreaming.internal.bayeux;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 import org.jspecify.annotations.Nullable;
@@ -13,20 +14,19 @@ import tools.jackson.core.TokenStreamContext;
 import tools.jackson.core.async.ByteArrayFeeder;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.util.TokenBuffer;
 
 import io.github.sfstreaming.logging.ServerText;
 
 /**
  * Reads a Bayeux response, a JSON array of messages, as its bytes arrive, so that the size limit applies to each
  * message rather than to the whole response: one connect reply may carry a whole backlog, far larger than any
- * message. A message over the limit is not kept: its bytes are skipped, and what identifies it (its channel and
- * replay id) is kept in an {@link OversizedMessage} that stands in for it. One reader per response; not
- * thread-safe.
+ * message. Each message's tree is built as its tokens arrive, in one pass. A message over the limit is not kept:
+ * its bytes are skipped, and what identifies it (its channel and replay id) is kept in an {@link OversizedMessage}
+ * that stands in for it. One reader per response; not thread-safe.
  */
 final class ReplyReader {
 
-	private final JsonMapper jsonMapper;
+	private static final byte[] NOTHING = {};
 
 	private final int maxMessageSize;
 
@@ -34,7 +34,12 @@ final class ReplyReader {
 
 	private final ByteArrayFeeder feeder;
 
+	private final TreeBuilder tree;
+
 	private final List<JsonNode> messages = new ArrayList<>();
+
+	/** The end of the last chunk, when it stopped inside an escape: parsed with the next chunk. */
+	private byte[] heldBack = NOTHING;
 
 	/** Whether the first token was read, and so whether the answer is an array or a single message. */
 	private boolean started;
@@ -49,16 +54,16 @@ final class ReplyReader {
 	/** Where the current message starts, in bytes from the start of the response. */
 	private long start;
 
-	/** The current message's tokens, or {@code null} once it is over the limit (or between messages). */
-	private @Nullable TokenBuffer tokens;
+	/** Whether the current message's tree is being built: not once it is over the limit (nor between messages). */
+	private boolean building;
 
 	private @Nullable String channel;
 
 	private long replayId = -1;
 
 	ReplyReader(JsonMapper jsonMapper, int maxMessageSize) {
-		this.jsonMapper = jsonMapper;
 		this.maxMessageSize = maxMessageSize;
+		this.tree = new TreeBuilder(jsonMapper.deserializationConfig());
 		this.parser = jsonMapper.createNonBlockingByteArrayParser();
 		this.feeder = (ByteArrayFeeder) this.parser.nonBlockingInputFeeder();
 	}
@@ -69,21 +74,25 @@ final class ReplyReader {
 	 */
 	void feed(DataBuffer buffer) {
 		byte[] bytes;
+		int held = this.heldBack.length;
 		try {
-			bytes = new byte[buffer.readableByteCount()];
-			buffer.read(bytes);
+			bytes = new byte[held + buffer.readableByteCount()];
+			System.arraycopy(this.heldBack, 0, bytes, 0, held);
+			buffer.read(bytes, held, bytes.length - held);
 		}
 		finally {
 			DataBufferUtils.release(buffer);
 		}
-		if (bytes.length == 0) {
+		int end = bytes.length - incompleteEscape(bytes);
+		this.heldBack = (end < bytes.length) ? Arrays.copyOfRange(bytes, end, bytes.length) : NOTHING;
+		if (end == 0) {
 			return;
 		}
-		this.feeder.feedInput(bytes, 0, bytes.length);
-		readAvailable();
-		if (this.tokens != null && offset() - this.start > this.maxMessageSize) {
+		parse(bytes, end);
+		if (this.building && offset() - this.start > this.maxMessageSize) {
 			// over the limit before its end: stop keeping it now, not once all of it is in memory
-			this.tokens = null;
+			this.building = false;
+			this.tree.reset();
 		}
 	}
 
@@ -93,8 +102,10 @@ final class ReplyReader {
 	 * @throws BayeuxException when the response is not a complete JSON array of Bayeux messages
 	 */
 	List<JsonNode> finish() {
-		this.feeder.endOfInput();
-		readAvailable();
+		if (this.heldBack.length > 0) {
+			parse(this.heldBack, this.heldBack.length);
+		}
+		parse(null, 0);
 		this.parser.close();
 		if (!this.ended || this.messages.isEmpty()) {
 			throw notMessages();
@@ -102,18 +113,36 @@ final class ReplyReader {
 		return this.messages;
 	}
 
-	private void readAvailable() {
+	/**
+	 * Gives the parser bytes, or the end of the input, and reads the tokens they complete.
+	 * @param bytes the bytes, {@code null} for the end of the input
+	 * @param end how many of them
+	 */
+	private void parse(byte @Nullable [] bytes, int end) {
 		try {
+			if (bytes != null) {
+				this.feeder.feedInput(bytes, 0, end);
+			}
+			else {
+				this.feeder.endOfInput();
+			}
 			JsonToken token;
 			while ((token = this.parser.nextToken()) != null && token != JsonToken.NOT_AVAILABLE) {
 				read(token);
 			}
 		}
 		catch (JacksonException ex) {
-			throw new BayeuxException(BayeuxErrorKind.MALFORMED,
-					"The server's answer is not JSON (" + ServerText.escape(ex.getOriginalMessage()) + ")", null, null,
-					null);
+			throw notJson(ex.getOriginalMessage());
 		}
+		catch (NumberFormatException ex) {
+			// a number cut short by the end of the input ("1e") reaches the tree as a token that does not parse
+			throw notJson("malformed number: " + ex.getMessage());
+		}
+	}
+
+	private static BayeuxException notJson(String problem) {
+		return new BayeuxException(BayeuxErrorKind.MALFORMED,
+				"The server's answer is not JSON (" + ServerText.escape(problem) + ")", null, null, null);
 	}
 
 	private void read(JsonToken token) {
@@ -137,27 +166,25 @@ final class ReplyReader {
 			}
 			startMessage();
 		}
-		if (this.tokens != null) {
-			this.tokens.copyCurrentEvent(this.parser);
-		}
+		JsonNode complete = this.building ? this.tree.add(this.parser, token) : null;
 		if (token.isStructStart()) {
 			this.depth++;
 		}
 		else if (token.isStructEnd()) {
 			this.depth--;
 		}
-		else {
+		else if (this.depth == 1 || this.depth == 3) {
 			remember(token);
 		}
 		if (this.depth == 0) {
-			endMessage();
+			endMessage(complete);
 		}
 	}
 
 	private void startMessage() {
 		// the parser is just past the message's '{', one byte (its token location is not always where it starts)
 		this.start = offset() - 1;
-		this.tokens = TokenBuffer.forBuffering(this.parser, this.parser.objectReadContext());
+		this.building = true;
 		this.channel = null;
 		this.replayId = -1;
 	}
@@ -176,12 +203,12 @@ final class ReplyReader {
 		}
 	}
 
-	private void endMessage() {
+	/** Ends the current message, given its tree, or {@code null} when it was not built (over the limit). */
+	private void endMessage(@Nullable JsonNode complete) {
 		long size = offset() - this.start;
-		TokenBuffer complete = this.tokens;
-		this.tokens = null;
+		this.building = false;
 		if (complete != null && size <= this.maxMessageSize) {
-			this.messages.add(this.jsonMapper.readTree(complete));
+			this.messages.add(complete);
 			if (!this.array) {
 				this.ended = true;
 			}
@@ -199,6 +226,30 @@ final class ReplyReader {
 		if (!this.array) {
 			this.ended = true;
 		}
+	}
+
+	/**
+	 * How many bytes at the end of a chunk are a backslash escape cut short (a backslash, or a unicode escape
+	 * without all its hex digits), 0 when none. Jackson's non-blocking parser (3.1) cannot take the rest of a low
+	 * surrogate's escape in a property name from the next chunk (it fails with "Still have 1 undecoded bytes"), so
+	 * such an end waits to be parsed with the next chunk.
+	 */
+	static int incompleteEscape(byte[] bytes) {
+		// an escape is at most 6 bytes (backslash, u and four hex digits), so one cut short starts within the last 5
+		for (int i = bytes.length - 1; i >= 0 && i >= bytes.length - 5; i--) {
+			if (bytes[i] == '\\') {
+				int backslashes = 1;
+				while (i - backslashes >= 0 && bytes[i - backslashes] == '\\') {
+					backslashes++;
+				}
+				if (backslashes % 2 == 0) {
+					return 0; // the second half of an escaped backslash: a whole escape
+				}
+				int length = (i + 1 < bytes.length && bytes[i + 1] == 'u') ? 6 : 2;
+				return (bytes.length - i < length) ? bytes.length - i : 0;
+			}
+		}
+		return 0;
 	}
 
 	/** Bytes read so far: up to the end of the current token, or all that was fed when more is needed. */

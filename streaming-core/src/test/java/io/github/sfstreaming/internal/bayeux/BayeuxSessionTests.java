@@ -182,6 +182,16 @@ class BayeuxSessionTests {
 	}
 
 	@Test
+	void connectReplyOnItsChannelComesBeforeOneWithoutChannel() {
+		BayeuxSession session = handshake();
+		ConnectResult result = connect(session, "[{\"successful\":false,\"error\":\"403::Unknown client\"}, " + EVENT
+				+ ", {\"channel\":\"/meta/connect\",\"successful\":true,\"advice\":{\"interval\":250}}]");
+		assertThat(result.failure()).isNull();
+		assertThat(result.advice().interval()).isEqualTo(Duration.ofMillis(250));
+		assertThat(result.events()).extracting(Bayeux::channel).containsExactly("/topic/A");
+	}
+
+	@Test
 	void connectReplyWithoutErrorFailsWithoutOne() {
 		BayeuxSession session = handshake();
 		ConnectResult result = connect(session, "[{\"channel\":\"/meta/connect\",\"successful\":false}]");

@@ -75,6 +75,69 @@ class ReplyReaderTests {
 	}
 
 	@Test
+	void escapesSplitAnywhereAreRead() {
+		// an escaped surrogate pair in a name, split inside its low half, once failed in Jackson's feeder
+		String reply = "[{\"channel\":\"/u/X\",\"a\\ud83d\\ude00\\\\\":\"\\ud83d\\ude00\\u00e9\\n\"}]";
+		byte[] bytes = reply.getBytes(StandardCharsets.UTF_8);
+		for (int split = 0; split <= bytes.length; split++) {
+			ReplyReader reader = new ReplyReader(mapper, 1000);
+			reader.feed(DefaultDataBufferFactory.sharedInstance.wrap(Arrays.copyOfRange(bytes, 0, split)));
+			reader.feed(DefaultDataBufferFactory.sharedInstance.wrap(Arrays.copyOfRange(bytes, split, bytes.length)));
+			assertThat(reader.finish()).as("split at %d", split)
+				.singleElement()
+				.satisfies((message) -> assertThat(message.path("a\ud83d\ude00\\").asString())
+					.isEqualTo("\ud83d\ude00\u00e9\n"));
+		}
+	}
+
+	@Test
+	void numberCutShortByTheEndIsMalformed() {
+		for (String answer : List.of("[{\"a\":1e", "[{\"a\":-1.5E+", "[{\"a\":-")) {
+			assertThatExceptionOfType(BayeuxException.class).as(answer)
+				.isThrownBy(() -> read(answer, 1000, 3))
+				.satisfies((ex) -> assertThat(ex.getKind()).isEqualTo(BayeuxErrorKind.MALFORMED));
+		}
+	}
+
+	@Test
+	void incompleteEscapesAreHeldBack() {
+		assertThat(ReplyReader.incompleteEscape(ascii("\"ab"))).isZero();
+		assertThat(ReplyReader.incompleteEscape(ascii("\"a\\"))).isEqualTo(1);
+		assertThat(ReplyReader.incompleteEscape(ascii("\"a\\\\"))).isZero();
+		assertThat(ReplyReader.incompleteEscape(ascii("\"a\\\\\\"))).isEqualTo(1);
+		assertThat(ReplyReader.incompleteEscape(ascii("\"a\\n"))).isZero();
+		assertThat(ReplyReader.incompleteEscape(ascii("\"a\\ud8"))).isEqualTo(4);
+		assertThat(ReplyReader.incompleteEscape(ascii("\"a\\ud83"))).isEqualTo(5);
+		assertThat(ReplyReader.incompleteEscape(ascii("\"a\\ud83d"))).isZero();
+		assertThat(ReplyReader.incompleteEscape(ascii("\\u"))).isEqualTo(2);
+		assertThat(ReplyReader.incompleteEscape(ascii(""))).isZero();
+	}
+
+	private static byte[] ascii(String text) {
+		return text.getBytes(StandardCharsets.US_ASCII);
+	}
+
+	@Test
+	void treesAreWhatReadTreeGives() {
+		String message = "{\"channel\":\"/u/X\",\"data\":{\"int\":-0,\"long\":3000000000,\"big\":"
+				+ "92233720368547758070,\"double\":1.50,\"huge\":1e400,\"tiny\":-1e-400,\"empty\":{},\"none\":[],"
+				+ "\"null\":null,\"twice\":1,\"twice\":{\"a\":[true,false,null]},\"deep\":" + "[{\"a\":".repeat(200)
+				+ "0" + "}]".repeat(200) + "}}";
+		JsonNode expected = mapper.readTree(message);
+		JsonNode read = read("[" + message + "]", Integer.MAX_VALUE, 7).get(0);
+		assertThat(read).isEqualTo(expected);
+		JsonNode data = read.path("data");
+		assertThat(data.path("int")).isInstanceOf(tools.jackson.databind.node.IntNode.class);
+		assertThat(data.path("long")).isInstanceOf(tools.jackson.databind.node.LongNode.class);
+		assertThat(data.path("big")).isInstanceOf(tools.jackson.databind.node.BigIntegerNode.class);
+		assertThat(data.path("double")).isInstanceOf(tools.jackson.databind.node.DoubleNode.class);
+		assertThat(data.path("huge").asDouble()).isInfinite();
+		assertThat(data.propertyNames()).containsExactly("int", "long", "big", "double", "huge", "tiny", "empty",
+				"none", "null", "twice", "deep");
+		assertThat(data.path("twice").path("a")).hasSize(3);
+	}
+
+	@Test
 	void singleMessageAnswerIsRead() {
 		assertThat(read("{\"channel\":\"/meta/connect\",\"successful\":true}", 1000, 5)).singleElement()
 			.satisfies((reply) -> assertThat(Bayeux.isSuccessful(reply)).isTrue());
