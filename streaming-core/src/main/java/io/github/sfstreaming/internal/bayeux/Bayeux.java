@@ -87,6 +87,15 @@ public final class Bayeux {
 		return channel.startsWith("/meta/");
 	}
 
+	/**
+	 * Whether a message is an event of a channel: a named, non-meta channel and {@code data}. A message without
+	 * a channel is not, since it may be the answer to a request.
+	 */
+	public static boolean isEvent(JsonNode message) {
+		String channel = channel(message);
+		return !channel.isEmpty() && !isMeta(channel) && message.has("data");
+	}
+
 	/** Whether a reply says {@code successful: true}. */
 	public static boolean isSuccessful(JsonNode reply) {
 		return reply.path("successful").isBoolean() && reply.path("successful").asBoolean();

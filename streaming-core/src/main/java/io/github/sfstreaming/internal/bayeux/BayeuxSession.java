@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -149,6 +150,19 @@ public final class BayeuxSession {
 	 * @return the result; fails with {@link BayeuxException} only when no response was read
 	 */
 	public Mono<ConnectResult> connect(boolean first, Duration margin) {
+		return connect(first, margin, null);
+	}
+
+	/**
+	 * Sends {@code /meta/connect}, handing the events of the response to a sink as they are read.
+	 * @param first whether this is the session's first connect, which asks the server to answer at once
+	 * @param margin added to the advice timeout to get the HTTP response timeout
+	 * @param eventSink given each event of the response as soon as it is read (on the thread reading it, before
+	 * the result), whatever the outcome; they are then not among the result's events. {@code null} to have them
+	 * all in the result
+	 * @return the result; fails with {@link BayeuxException} only when no whole response was read
+	 */
+	public Mono<ConnectResult> connect(boolean first, Duration margin, @Nullable Consumer<JsonNode> eventSink) {
 		ObjectNode message = newMessage(Bayeux.CONNECT).put("connectionType", "long-polling");
 		if (first) {
 			// The first connect returns at once, so the caller knows quickly that the session works.
@@ -157,7 +171,7 @@ public final class BayeuxSession {
 		// Not shortened for the first connect: a server that holds it anyway must not look like a dead one.
 		Duration timeout = this.advice.timeout().plus(margin);
 		String id = message.path("id").asString();
-		return this.transport.send(this.endpoint, this.token, List.of(message), timeout)
+		return this.transport.send(this.endpoint, this.token, List.of(message), timeout, eventSink)
 			.map((replies) -> toConnectResult(replies, id));
 	}
 

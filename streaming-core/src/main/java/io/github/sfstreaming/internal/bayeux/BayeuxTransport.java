@@ -5,7 +5,9 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.io.buffer.DataBuffer;
@@ -71,6 +73,22 @@ public final class BayeuxTransport {
 	 */
 	public Mono<List<JsonNode>> send(URI endpoint, AccessToken token, List<? extends JsonNode> messages,
 			Duration timeout) {
+		return send(endpoint, token, messages, timeout, null);
+	}
+
+	/**
+	 * Posts messages and returns the server's replies, handing the events among them to a sink as they are read.
+	 * @param endpoint the Bayeux endpoint
+	 * @param token the access token for the {@code Authorization} header
+	 * @param messages the messages
+	 * @param timeout how long to wait for the whole response
+	 * @param eventSink given each event of the response (see {@link Bayeux#isEvent}) as soon as it is read, on
+	 * the thread that reads the response, before the returned replies; {@code null} to return them with the others.
+	 * A response that fails after some were handed over fails all the same
+	 * @return the replies, without the events handed to the sink; fails with {@link BayeuxException}
+	 */
+	public Mono<List<JsonNode>> send(URI endpoint, AccessToken token, List<? extends JsonNode> messages,
+			Duration timeout, @Nullable Consumer<JsonNode> eventSink) {
 		return Mono.defer(() -> {
 			ArrayNode body = this.jsonMapper.createArrayNode();
 			messages.forEach((message) -> {
@@ -84,11 +102,11 @@ public final class BayeuxTransport {
 				.accept(MediaType.APPLICATION_JSON)
 				// bytes: their encoder logs the size, not the unredacted messages (MessageLog logs them redacted)
 				.bodyValue(this.jsonMapper.writeValueAsBytes(body))
-				.exchangeToMono(this::read);
+				.exchangeToMono((response) -> read(response, eventSink));
 		}).timeout(timeout).onErrorMap((ex) -> !(ex instanceof BayeuxException), (ex) -> translate(ex, timeout));
 	}
 
-	private Mono<List<JsonNode>> read(ClientResponse response) {
+	private Mono<List<JsonNode>> read(ClientResponse response, @Nullable Consumer<JsonNode> eventSink) {
 		int status = response.statusCode().value();
 		if (status == 401) {
 			return response.releaseBody()
@@ -99,7 +117,7 @@ public final class BayeuxTransport {
 				.then(Mono.error(new BayeuxException(BayeuxErrorKind.HTTP_5XX, "HTTP " + status + " from the server")));
 		}
 		Mono<List<JsonNode>> replies = response.bodyToFlux(DataBuffer.class)
-			.collect(() -> new ReplyReader(this.jsonMapper, this.maxMessageSize), ReplyReader::feed)
+			.collect(() -> new ReplyReader(this.jsonMapper, this.maxMessageSize, logged(eventSink)), ReplyReader::feed)
 			.map(ReplyReader::finish)
 			.doOnNext(this::logReceived);
 		if (status >= 300) {
@@ -108,6 +126,17 @@ public final class BayeuxTransport {
 					(ex) -> new BayeuxException(BayeuxErrorKind.OTHER, "HTTP " + status + " from the server"));
 		}
 		return replies;
+	}
+
+	/** The sink, logging each event as {@link #logReceived} logs the others; {@code null} for none. */
+	private static @Nullable Consumer<JsonNode> logged(@Nullable Consumer<JsonNode> eventSink) {
+		if (eventSink == null || !logger.isDebugEnabled()) {
+			return eventSink;
+		}
+		return (message) -> {
+			MessageLog.debug(logger, "received", message);
+			eventSink.accept(message);
+		};
 	}
 
 	private void logReceived(List<JsonNode> messages) {

@@ -3,6 +3,7 @@ package io.github.sfstreaming.internal.bayeux;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.Consumer;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.core.io.buffer.DataBuffer;
@@ -22,7 +23,10 @@ import io.github.sfstreaming.logging.ServerText;
  * message rather than to the whole response: one connect reply may carry a whole backlog, far larger than any
  * message. Each message's tree is built as its tokens arrive, in one pass. A message over the limit is not kept:
  * its bytes are skipped, and what identifies it (its channel and replay id) is kept in an {@link OversizedMessage}
- * that stands in for it. One reader per response; not thread-safe.
+ * that stands in for it. With an event sink, each event (a message of a non-meta channel with {@code data}, or the
+ * stand-in of one over the limit) is handed to it as soon as its last byte is read, and not kept: a backlog can
+ * then be handled while the rest of it is still arriving, and is not held in memory whole. One reader per
+ * response; not thread-safe.
  */
 final class ReplyReader {
 
@@ -37,6 +41,12 @@ final class ReplyReader {
 	private final TreeBuilder tree;
 
 	private final List<JsonNode> messages = new ArrayList<>();
+
+	/** Given each event as soon as it is complete, instead of the list; {@code null} to keep them all. */
+	private final @Nullable Consumer<JsonNode> eventSink;
+
+	/** How many events went to the sink. */
+	private long streamed;
 
 	/** The end of the last chunk, when it stopped inside an escape: parsed with the next chunk. */
 	private byte[] heldBack = NOTHING;
@@ -62,7 +72,17 @@ final class ReplyReader {
 	private long replayId = -1;
 
 	ReplyReader(JsonMapper jsonMapper, int maxMessageSize) {
+		this(jsonMapper, maxMessageSize, null);
+	}
+
+	/**
+	 * Creates a reader that hands the events of the response to a sink as they are read.
+	 * @param eventSink given each event (in the order received, on the thread that feeds the reader) as soon as
+	 * it is complete; the events are then not among {@link #finish()}'s messages. {@code null} to keep them all
+	 */
+	ReplyReader(JsonMapper jsonMapper, int maxMessageSize, @Nullable Consumer<JsonNode> eventSink) {
 		this.maxMessageSize = maxMessageSize;
+		this.eventSink = eventSink;
 		this.tree = new TreeBuilder(jsonMapper.deserializationConfig());
 		this.parser = jsonMapper.createNonBlockingByteArrayParser();
 		this.feeder = (ByteArrayFeeder) this.parser.nonBlockingInputFeeder();
@@ -98,7 +118,8 @@ final class ReplyReader {
 
 	/**
 	 * Reads the end of the response.
-	 * @return its messages, in order, with an {@link OversizedMessage} for each one over the limit
+	 * @return its messages, in order, with an {@link OversizedMessage} for each one over the limit; without the
+	 * events handed to the sink, if there is one
 	 * @throws BayeuxException when the response is not a complete JSON array of Bayeux messages
 	 */
 	List<JsonNode> finish() {
@@ -107,7 +128,7 @@ final class ReplyReader {
 		}
 		parse(null, 0);
 		this.parser.close();
-		if (!this.ended || this.messages.isEmpty()) {
+		if (!this.ended || (this.messages.isEmpty() && this.streamed == 0)) {
 			throw notMessages();
 		}
 		return this.messages;
@@ -208,7 +229,7 @@ final class ReplyReader {
 		long size = offset() - this.start;
 		this.building = false;
 		if (complete != null && size <= this.maxMessageSize) {
-			this.messages.add(complete);
+			keep(complete);
 			if (!this.array) {
 				this.ended = true;
 			}
@@ -222,9 +243,21 @@ final class ReplyReader {
 					+ " bytes, larger than maxMessageSize (" + this.maxMessageSize + " bytes); raise maxMessageSize "
 					+ "(salesforce.streaming.max-message-size)");
 		}
-		this.messages.add(new OversizedMessage(channel, this.replayId, size, this.maxMessageSize));
+		keep(new OversizedMessage(channel, this.replayId, size, this.maxMessageSize));
 		if (!this.array) {
 			this.ended = true;
+		}
+	}
+
+	/** Hands a complete message to the sink if it is an event and there is one, or adds it to the list. */
+	private void keep(JsonNode message) {
+		Consumer<JsonNode> sink = this.eventSink;
+		if (sink != null && Bayeux.isEvent(message)) {
+			this.streamed++;
+			sink.accept(message);
+		}
+		else {
+			this.messages.add(message);
 		}
 	}
 

@@ -1,6 +1,7 @@
 package io.github.sfstreaming.internal.bayeux;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
@@ -34,6 +35,55 @@ class ReplyReaderTests {
 	private static String event(long replayId, String payload) {
 		return "{\"channel\":\"/u/X\",\"data\":{\"payload\":\"" + payload + "\",\"event\":{\"replayId\":" + replayId
 				+ "}}}";
+	}
+
+	@Test
+	void eachEventGoesToTheSinkAsSoonAsItsLastByteIsReadAndIsNotKept() {
+		String first = event(1, "a");
+		String oversized = event(2, "x".repeat(500));
+		String meta = "{\"channel\":\"/meta/connect\",\"successful\":true}";
+		String unnamed = "{\"data\":{\"x\":1}}";
+		String third = event(3, "c");
+		String reply = "[" + first + "," + meta + "," + oversized + "," + unnamed + "," + third + "]";
+		byte[] bytes = reply.getBytes(StandardCharsets.UTF_8);
+		List<JsonNode> sunk = new ArrayList<>();
+		ReplyReader reader = new ReplyReader(mapper, 200, sunk::add);
+		int firstEnd = ("[" + first).length();
+		// fed byte by byte: an event is in the sink once its closing brace is fed, and not before
+		for (int i = 0; i < bytes.length; i++) {
+			reader.feed(DefaultDataBufferFactory.sharedInstance.wrap(new byte[] { bytes[i] }));
+			if (i == firstEnd - 2) {
+				assertThat(sunk).isEmpty();
+			}
+			if (i == firstEnd - 1) {
+				assertThat(sunk).singleElement().isEqualTo(mapper.readTree(first));
+			}
+		}
+		assertThat(sunk).hasSize(3);
+		assertThat(sunk.get(1)).isInstanceOf(OversizedMessage.class);
+		assertThat(sunk.get(2)).isEqualTo(mapper.readTree(third));
+		// the meta reply and the message without a channel (it may answer the request) stay in the reply
+		assertThat(reader.finish()).containsExactly(mapper.readTree(meta), mapper.readTree(unnamed));
+	}
+
+	@Test
+	void aResponseOfEventsOnlyIsComplete() {
+		List<JsonNode> sunk = new ArrayList<>();
+		ReplyReader reader = new ReplyReader(mapper, 200, sunk::add);
+		reader.feed(DefaultDataBufferFactory.sharedInstance
+			.wrap(("[" + event(1, "a") + "]").getBytes(StandardCharsets.UTF_8)));
+		assertThat(reader.finish()).isEmpty();
+		assertThat(sunk).hasSize(1);
+	}
+
+	@Test
+	void aResponseCutAfterStreamedEventsFails() {
+		List<JsonNode> sunk = new ArrayList<>();
+		ReplyReader reader = new ReplyReader(mapper, 200, sunk::add);
+		reader.feed(DefaultDataBufferFactory.sharedInstance
+			.wrap(("[" + event(1, "a") + "," + event(2, "b")).getBytes(StandardCharsets.UTF_8)));
+		assertThat(sunk).hasSize(2);
+		assertThatExceptionOfType(BayeuxException.class).isThrownBy(reader::finish);
 	}
 
 	@ParameterizedTest
