@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.NavigableSet;
 import java.util.PriorityQueue;
 import java.util.Queue;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -30,7 +31,9 @@ import io.github.sfstreaming.replay.ReplayStore;
  * Hands events to their handlers: one event at a time per channel, in arrival (replay-id) order, on a bounded
  * pool, never on the polling thread. Counts the events in hand so that polling pauses when the buffer is
  * full, drops redelivered events (replay id not above the last one accepted for the channel), and stores a
- * replay id only after its event was handled.
+ * replay id only after its event was handled, and never past a lower event that was received and not handled.
+ * While a streamed response is open (its events are handled as they are read, see {@link #responseOpened()}),
+ * handled ids are held back and stored once the whole response is in.
  */
 final class EventDispatcher {
 
@@ -59,6 +62,13 @@ final class EventDispatcher {
 	private final Object capacityMonitor = new Object();
 
 	private volatile @Nullable Runnable roomListener;
+
+	/**
+	 * The channels that events were offered for since a streamed response opened, or {@code null} while none is
+	 * open: then handled ids are held back rather than stored, since a lower event of the same response may
+	 * still be on its way.
+	 */
+	private volatile @Nullable Set<String> openResponse;
 
 	/** The run between a start and a stop; a stopped one is never reused. */
 	private volatile Run run = Run.STOPPED;
@@ -115,6 +125,7 @@ final class EventDispatcher {
 	}
 
 	void start() {
+		this.openResponse = null;
 		this.run = new Run(this.threads.handlerPool(this.concurrency, (task) -> () -> {
 			onHandlerThread.set(true);
 			task.run();
@@ -141,6 +152,11 @@ final class EventDispatcher {
 		ExecutorService executor = run.executor;
 		if (executor == null || run.stopping) {
 			return Offer.REFUSED;
+		}
+		Set<String> open = this.openResponse;
+		if (open != null) {
+			// before it can be handled, so that a failing response forgets it (see responseFailed)
+			open.add(event.channel());
 		}
 		ChannelQueue queue = this.queues.computeIfAbsent(event.channel(), ChannelQueue::new);
 		synchronized (queue) {
@@ -212,15 +228,10 @@ final class EventDispatcher {
 					// when stopping, stop() drops what is queued
 					item = (run.stopping || queue.epoch != epoch) ? null : queue.items.poll();
 					if (item == null) {
-						if (!run.stopping && queue.epoch != epoch && !queue.items.isEmpty()) {
-							// forgotten meanwhile, and the new subscription's events queued while this turn
-							// still held the channel: a new turn drains them
-							break;
-						}
-						if (queue.scheduledBy == run) {
-							queue.scheduledBy = null;
-						}
-						return;
+						// nothing (more) for this turn; below: whether another follows (if the channel was
+						// forgotten meanwhile, the new subscription's events may have been queued while this turn
+						// still held the channel)
+						break;
 					}
 					queue.inHandler = item.id();
 					batch = batchOf(queue, item);
@@ -250,12 +261,16 @@ final class EventDispatcher {
 			}
 		}
 		finally {
-			if (lastHandled != null) {
-				store(lastHandled, queue, epoch);
+			Item toStore = settle(queue, lastHandled, epoch);
+			if (toStore != null) {
+				store(toStore, queue, epoch);
 			}
 		}
 		synchronized (queue) {
-			if (queue.items.isEmpty() || run.stopping) {
+			// A held-back id due for storing needs a turn too (see responseCompleted): read under the queue's
+			// monitor, as settle and releaseHeldBack read and write it.
+			boolean storeDue = queue.heldBack != null && this.openResponse == null;
+			if (run.stopping || (queue.items.isEmpty() && !storeDue)) {
 				if (queue.scheduledBy == run) {
 					queue.scheduledBy = null;
 				}
@@ -264,6 +279,97 @@ final class EventDispatcher {
 		}
 		// Let other channels have the thread, then carry on.
 		execute(run, queue);
+	}
+
+	/**
+	 * Decides at the end of a turn which handled event's id to store: the higher of the turn's last one and the
+	 * one held back before. It is held back instead while a streamed response is open (a lower event of it may
+	 * still come) or while a lower event is received and not handled (queued, or dropped by a stop); it is
+	 * dropped if it is past a failed event. A turn that started before the channel was forgotten stores nothing.
+	 * @return the event whose id to store now, or {@code null}
+	 */
+	private @Nullable Item settle(ChannelQueue queue, @Nullable Item handled, long epoch) {
+		synchronized (queue) {
+			if (queue.epoch != epoch) {
+				return null; // forgotten meanwhile: the new subscription starts from the stored id and brings it again
+			}
+			Item best = queue.beforeFailure(queue.heldBack);
+			Item candidate = queue.beforeFailure(handled);
+			if (best == null || (candidate != null && candidate.id() > best.id())) {
+				best = candidate;
+			}
+			queue.heldBack = null;
+			if (best == null) {
+				return null;
+			}
+			if (this.openResponse != null || queue.unhandledBelow(best.id())) {
+				queue.heldBack = best;
+				return null;
+			}
+			return best;
+		}
+	}
+
+	/**
+	 * Marks the start of a streamed response, before its first event is offered: its events are handled as
+	 * they are read, and one of them may come after a higher one was handled (a server may send them out of
+	 * replay-id order), so until {@link #responseCompleted()} or {@link #responseFailed()} no replay id is
+	 * stored; each channel's highest handled one is held back. Called by the one thread that reads responses.
+	 */
+	void responseOpened() {
+		if (this.openResponse == null) {
+			this.openResponse = ConcurrentHashMap.newKeySet();
+		}
+	}
+
+	/**
+	 * The streamed response was read whole: all its events were offered, so the held-back ids may be stored
+	 * (each once no lower event of its channel waits for its handler).
+	 */
+	void responseCompleted() {
+		if (this.openResponse != null) {
+			this.openResponse = null;
+			releaseHeldBack();
+		}
+	}
+
+	/**
+	 * The streamed response failed or was cut before its end: events of it may be missing, lower than some that
+	 * were handled. The channels it brought events for are forgotten back to their stored ids (as after an
+	 * unsubscribe: the held-back ids are dropped, the queued events too, and the redelivery filter is narrowed),
+	 * so that the next subscription, which starts from the stored id, brings all of them again: at-least-once,
+	 * never a loss. Other channels' held-back ids came from whole responses and are stored as on completion.
+	 */
+	void responseFailed() {
+		Set<String> open = this.openResponse;
+		if (open == null) {
+			return;
+		}
+		// forgotten while still open, so that no turn can store one of their held-back ids in between
+		open.forEach(this::forgetUnhandled);
+		this.openResponse = null;
+		releaseHeldBack();
+	}
+
+	/**
+	 * Has a turn run for each channel with a held-back id, which stores it. Race-free with a turn that ends as
+	 * the response completes: the turn decides, under the queue's monitor, both whether to hold its id back
+	 * (settle, reading {@link #openResponse}) and whether to end without another turn (reading it and
+	 * {@code heldBack} again); this method clears {@link #openResponse} first and then, under the same monitor,
+	 * looks for a held-back id and a scheduled turn. If the turn's end came first, its held-back id is seen here
+	 * and, the turn no longer being scheduled, a new one is; if this came first, the turn sees the response
+	 * closed, so settle stores the id itself, or its end finds it held back and due and runs another turn.
+	 */
+	private void releaseHeldBack() {
+		Run run = this.run;
+		for (ChannelQueue queue : this.queues.values()) {
+			synchronized (queue) {
+				if (queue.heldBack != null && queue.scheduledBy != run && !run.stopping) {
+					queue.scheduledBy = run;
+					execute(run, queue);
+				}
+			}
+		}
 	}
 
 	/**
@@ -462,7 +568,8 @@ final class EventDispatcher {
 			return false;
 		}
 		synchronized (queue) {
-			return !queue.items.isEmpty() || queue.inHandler >= 0 || queue.failedAt >= 0 || queue.resumeAt >= 0;
+			return !queue.items.isEmpty() || queue.inHandler >= 0 || queue.failedAt >= 0 || queue.resumeAt >= 0
+					|| queue.heldBack != null;
 		}
 	}
 
@@ -571,6 +678,7 @@ final class EventDispatcher {
 				// an event in a handler now does not store its id, which could otherwise pass a failed one
 				queue.rememberUnhandled();
 				queue.epoch++;
+				queue.heldBack = null;
 				dropped = queue.items.size();
 				queue.items.clear();
 				queue.lastAccepted = queue.lastStored;
@@ -687,6 +795,9 @@ final class EventDispatcher {
 		/** The lowest replay id of the events a stop dropped before forgetting them, or {@code -1}. */
 		long dropped = -1;
 
+		/** A handled event whose id is not stored yet (see {@code settle}), or {@code null}. */
+		@Nullable Item heldBack;
+
 		/**
 		 * The lowest replay id that was received and not handled when the channel's unhandled events were last
 		 * forgotten, or {@code -1}: ids are not stored until it was handled again; see {@code mayStore}.
@@ -721,6 +832,20 @@ final class EventDispatcher {
 			// one at or below the stored id is not delivered again (the new subscription starts after that id):
 			// it was handled, since an id is never stored past an unhandled event
 			this.resumeAt = (lowest > this.lastStored) ? lowest : -1;
+		}
+
+		/** The item, unless its id is past a failed event's (then it cannot be stored in this epoch). */
+		@Nullable Item beforeFailure(@Nullable Item item) {
+			return (item != null && this.failedAt >= 0 && item.id() > this.failedAt) ? null : item;
+		}
+
+		/** Whether an event with a replay id below {@code id} was received and is not handled: queued or dropped. */
+		boolean unhandledBelow(long id) {
+			if (id < 0) {
+				return false;
+			}
+			Item first = this.items.peek();
+			return (first != null && first.id() >= 0 && first.id() < id) || (this.dropped >= 0 && this.dropped < id);
 		}
 
 		private static long lowest(long a, long b) {
