@@ -11,6 +11,8 @@ import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import reactor.core.Disposable;
+import reactor.core.Exceptions;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
 import tools.jackson.databind.JsonNode;
@@ -191,7 +193,8 @@ final class SessionLoop implements Runnable {
 			awaitCapacity();
 			checkRunning();
 			long sentAt = System.nanoTime();
-			ConnectResult result = await(session.connect(first, this.settings.longPollTimeoutMargin()));
+			StreamedReply reply = new StreamedReply();
+			ConnectResult result = connect(session, first, reply);
 			result.messages().forEach(this.messageSink);
 			this.router.route(result.events());
 			BayeuxException failure = result.failure();
@@ -223,13 +226,69 @@ final class SessionLoop implements Runnable {
 				this.policy.sessionHealthy();
 			}
 			Duration interval = session.advice().interval();
-			if (!wasFirst && result.events().isEmpty() && !session.advice().timeout().isZero()) {
+			if (!wasFirst && reply.events() == 0 && result.events().isEmpty() && !session.advice().timeout().isZero()) {
 				// the server should have held this connect: a floor, so that one answering at once cannot spin us
 				Duration elapsed = Duration.ofNanos(System.nanoTime() - sentAt);
 				Duration floor = MIN_EMPTY_POLL_INTERVAL.minus(elapsed);
 				interval = (floor.compareTo(interval) > 0) ? floor : interval;
 			}
 			sleep(interval);
+		}
+	}
+
+	/**
+	 * Sends a connect and routes the events of its reply on this thread as they are read (the reading thread
+	 * parses, this one routes, the handler threads handle: a backlog's first events are handled while the rest
+	 * of it still arrives). Routed in batches of all that arrived meanwhile, each in the order read. Waits as
+	 * {@link #await} does: a stop or an interruption of the session cancels the exchange.
+	 * @return the reply's result: its events are the ones not routed already (none, as all are streamed)
+	 */
+	private ConnectResult connect(BayeuxSession session, boolean first, StreamedReply reply) {
+		Sinks.Empty<Void> interrupt = this.interrupt;
+		Disposable exchange = session.connect(first, this.settings.longPollTimeoutMargin(), reply)
+			.takeUntilOther(this.stopSignal.asMono())
+			.takeUntilOther(interrupt.asMono())
+			.subscribe(reply::complete, reply::fail, reply::completeEmpty);
+		boolean opened = false;
+		boolean whole = false;
+		try {
+			List<JsonNode> batch;
+			while ((batch = reply.next()) != null) {
+				if (!opened) {
+					// before the first event is offered: no replay id is stored until the reply is in whole
+					this.dispatcher.responseOpened();
+					opened = true;
+				}
+				batch.forEach(this.messageSink);
+				this.router.route(batch);
+			}
+			Throwable failure = reply.failure();
+			if (failure != null) {
+				throw Exceptions.propagate(failure);
+			}
+			ConnectResult result = reply.result();
+			if (result == null) {
+				checkRunning();
+				throw new BayeuxException(BayeuxErrorKind.MALFORMED, "The server sent an empty answer");
+			}
+			whole = true;
+			return result;
+		}
+		catch (InterruptedException ex) {
+			// as Mono.block() does when interrupted
+			Thread.currentThread().interrupt();
+			throw Exceptions.propagate(ex);
+		}
+		finally {
+			exchange.dispose();
+			if (opened) {
+				if (whole) {
+					this.dispatcher.responseCompleted();
+				}
+				else {
+					this.dispatcher.responseFailed();
+				}
+			}
 		}
 	}
 
