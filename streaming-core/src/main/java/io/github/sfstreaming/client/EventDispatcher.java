@@ -70,6 +70,9 @@ final class EventDispatcher {
 	 */
 	private volatile @Nullable Set<String> openResponse;
 
+	/** Run by a turn between settling its replay id and deciding whether another turn follows (for tests). */
+	private volatile @Nullable Runnable turnEnding;
+
 	/** The run between a start and a stop; a stopped one is never reused. */
 	private volatile Run run = Run.STOPPED;
 
@@ -266,6 +269,10 @@ final class EventDispatcher {
 				store(toStore, queue, epoch);
 			}
 		}
+		Runnable turnEnding = this.turnEnding;
+		if (turnEnding != null) {
+			turnEnding.run();
+		}
 		synchronized (queue) {
 			// A held-back id due for storing needs a turn too (see responseCompleted): read under the queue's
 			// monitor, as settle and releaseHeldBack read and write it.
@@ -294,17 +301,24 @@ final class EventDispatcher {
 				return null; // forgotten meanwhile: the new subscription starts from the stored id and brings it again
 			}
 			Item best = queue.beforeFailure(queue.heldBack);
-			Item candidate = queue.beforeFailure(handled);
-			if (best == null || (candidate != null && candidate.id() > best.id())) {
-				best = candidate;
+			Item other = queue.beforeFailure(handled);
+			if (best == null || (other != null && other.id() > best.id())) {
+				Item higher = other;
+				other = best;
+				best = higher;
 			}
 			queue.heldBack = null;
 			if (best == null) {
 				return null;
 			}
-			if (this.openResponse != null || queue.unhandledBelow(best.id())) {
+			if (this.openResponse != null) {
 				queue.heldBack = best;
 				return null;
+			}
+			if (queue.unhandledBelow(best.id())) {
+				queue.heldBack = best;
+				// the lower one may still be stored, so that what was handled below the gap is not received again
+				return (other != null && !queue.unhandledBelow(other.id())) ? other : null;
 			}
 			return best;
 		}
@@ -554,6 +568,11 @@ final class EventDispatcher {
 	 */
 	void roomListener(@Nullable Runnable listener) {
 		this.roomListener = listener;
+	}
+
+	/** Sets what a turn runs between settling its replay id and deciding whether another follows (for tests). */
+	void turnEnding(@Nullable Runnable hook) {
+		this.turnEnding = hook;
 	}
 
 	/** How many more events the buffer can take now. */
