@@ -94,10 +94,9 @@ final class EventRouter {
 			}
 		}
 		// within one response, replay-id order (channels are independent, so sorting across them is harmless);
-		// the ids are read once, when parsing, not on every comparison; a backlog usually comes in order already
-		if (!inReplayIdOrder(received)) {
-			received.sort(BY_REPLAY_ID);
-		}
+		// the ids are read once, when parsing, not on every comparison; a list already in order (the usual backlog)
+		// costs the sort one pass
+		received.sort(BY_REPLAY_ID);
 		// one response at a time, so that a channel's events are queued in the order they were received
 		synchronized (this.dispatchLock) {
 			for (Received item : received) {
@@ -109,15 +108,6 @@ final class EventRouter {
 				}
 			}
 		}
-	}
-
-	private static boolean inReplayIdOrder(List<Received> received) {
-		for (int i = 1; i < received.size(); i++) {
-			if (received.get(i - 1).event().replayId() > received.get(i).event().replayId()) {
-				return false;
-			}
-		}
-		return true;
 	}
 
 	/** Parses a message, or reports it as malformed and returns {@code null}. */

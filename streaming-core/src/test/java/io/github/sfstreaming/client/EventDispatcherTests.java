@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.AfterEach;
@@ -32,16 +31,13 @@ class EventDispatcherTests {
 
 	private final EventRecorder recorder = new EventRecorder();
 
-	private final List<Long> stored = new CopyOnWriteArrayList<>();
+	private final RecordingListener listener = new RecordingListener();
 
-	private final EventDispatcher dispatcher = new EventDispatcher(this.store, new StreamingClientListener() {
+	/** The replay ids stored, in order. */
+	private final List<Long> stored = this.listener.stored;
 
-		@Override
-		public void replayIdStored(String channel, long replayId) {
-			EventDispatcherTests.this.stored.add(replayId);
-		}
-
-	}, new EventBroadcaster(), 100, 2);
+	private final EventDispatcher dispatcher = new EventDispatcher(this.store, this.listener, new EventBroadcaster(),
+			100, 2);
 
 	@AfterEach
 	void stop() {

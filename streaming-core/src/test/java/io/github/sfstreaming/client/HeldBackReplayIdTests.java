@@ -2,7 +2,6 @@ package io.github.sfstreaming.client;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -34,16 +33,13 @@ class HeldBackReplayIdTests {
 
 	private final EventRecorder recorder = new EventRecorder();
 
-	private final List<Long> stored = new CopyOnWriteArrayList<>();
+	private final RecordingListener listener = new RecordingListener();
 
-	private final EventDispatcher dispatcher = new EventDispatcher(this.store, new StreamingClientListener() {
+	/** The replay ids stored, in order. */
+	private final List<Long> stored = this.listener.stored;
 
-		@Override
-		public void replayIdStored(String channel, long replayId) {
-			HeldBackReplayIdTests.this.stored.add(replayId);
-		}
-
-	}, new EventBroadcaster(), 100, 2);
+	private final EventDispatcher dispatcher = new EventDispatcher(this.store, this.listener, new EventBroadcaster(),
+			100, 2);
 
 	@AfterEach
 	void stop() {
@@ -94,16 +90,7 @@ class HeldBackReplayIdTests {
 
 	@Test
 	void aHeldBackIdIsStoredOnlyOnceTheLowerEventsOfTheResponseAreHandled() throws Exception {
-		CountDownLatch release = new CountDownLatch(1);
-		EventHandler handler = blockingOn(3, release);
-		this.dispatcher.start();
-		this.dispatcher.responseOpened();
-		this.dispatcher.offer(event(5), handler);
-		awaitTurnEnded(5);
-		this.dispatcher.offer(event(3), handler);
-		await().until(() -> inHandler() == 3);
-		this.dispatcher.offer(event(4), handler);
-
+		CountDownLatch release = fiveHandledThenThreeInItsHandlerAndFourQueued();
 		this.dispatcher.responseCompleted();
 		assertThat(this.stored).as("3 is in its handler and 4 queued").isEmpty();
 		release.countDown();
@@ -113,15 +100,7 @@ class HeldBackReplayIdTests {
 
 	@Test
 	void aStopStoresTheHighestHandledIdBelowTheEventsItDrops() throws Exception {
-		CountDownLatch release = new CountDownLatch(1);
-		EventHandler handler = blockingOn(3, release);
-		this.dispatcher.start();
-		this.dispatcher.responseOpened();
-		this.dispatcher.offer(event(5), handler);
-		awaitTurnEnded(5);
-		this.dispatcher.offer(event(3), handler);
-		await().until(() -> inHandler() == 3);
-		this.dispatcher.offer(event(4), handler);
+		CountDownLatch release = fiveHandledThenThreeInItsHandlerAndFourQueued();
 		this.dispatcher.responseCompleted();
 
 		Thread stopping = new Thread(() -> this.dispatcher.stop(Duration.ofSeconds(10)));
@@ -180,6 +159,23 @@ class HeldBackReplayIdTests {
 			}
 			this.recorder.handle(event);
 		};
+	}
+
+	/**
+	 * One streamed response: 5 handled (its id held back), then 3 blocked in its handler and 4 queued behind it.
+	 * @return what releases the handler of 3
+	 */
+	private CountDownLatch fiveHandledThenThreeInItsHandlerAndFourQueued() {
+		CountDownLatch release = new CountDownLatch(1);
+		EventHandler handler = blockingOn(3, release);
+		this.dispatcher.start();
+		this.dispatcher.responseOpened();
+		this.dispatcher.offer(event(5), handler);
+		awaitTurnEnded(5);
+		this.dispatcher.offer(event(3), handler);
+		await().until(() -> inHandler() == 3);
+		this.dispatcher.offer(event(4), handler);
+		return release;
 	}
 
 	/** Waits until the event was handled and its turn ended (its id then stored or held back). */

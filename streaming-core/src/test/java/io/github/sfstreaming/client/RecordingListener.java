@@ -22,6 +22,9 @@ class RecordingListener implements StreamingClientListener {
 
 	final List<Long> received = new CopyOnWriteArrayList<>();
 
+	/** The replay ids stored, in order. */
+	final List<Long> stored = new CopyOnWriteArrayList<>();
+
 	volatile int connects;
 
 	@Override
@@ -52,6 +55,11 @@ class RecordingListener implements StreamingClientListener {
 	@Override
 	public void eventReceived(String channel, long replayId) {
 		this.received.add(replayId);
+	}
+
+	@Override
+	public void replayIdStored(String channel, long replayId) {
+		this.stored.add(replayId);
 	}
 
 }

@@ -74,7 +74,7 @@ public final class Bayeux {
 	 * @param id the request's message id
 	 * @return whether it answers the request
 	 */
-	public static boolean answersWithoutChannel(JsonNode reply, String id) {
+	private static boolean answersWithoutChannel(JsonNode reply, String id) {
 		if (reply.has("data")) {
 			return false;
 		}

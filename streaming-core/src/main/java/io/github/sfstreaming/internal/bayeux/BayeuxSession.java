@@ -176,33 +176,17 @@ public final class BayeuxSession {
 	}
 
 	private ConnectResult toConnectResult(List<JsonNode> replies, String id) {
-		// one pass, each message's channel read once: a reply may carry a backlog of thousands of events
-		List<JsonNode> events = new ArrayList<>(replies.size());
-		JsonNode connectReply = null;
-		JsonNode unnamed = null;
+		// the events of a streamed reply went to the sink: what is left is a few meta messages
+		List<JsonNode> events = new ArrayList<>();
+		JsonNode connectReply = Bayeux.reply(replies, Bayeux.CONNECT, id);
 		JsonNode disconnect = null;
 		for (JsonNode reply : replies) {
-			String channel = Bayeux.channel(reply);
-			if (channel.equals(Bayeux.CONNECT)) {
-				if (connectReply == null) {
-					connectReply = reply;
-				}
-			}
-			else if (channel.equals(Bayeux.DISCONNECT)) {
+			if (Bayeux.channel(reply).equals(Bayeux.DISCONNECT)) {
 				disconnect = reply;
 			}
-			else if (channel.isEmpty()) {
-				if (unnamed == null && Bayeux.answersWithoutChannel(reply, id)) {
-					unnamed = reply;
-				}
-			}
-			else if (!Bayeux.isMeta(channel) && reply.has("data")) {
+			else if (Bayeux.isEvent(reply)) {
 				events.add(reply);
 			}
-		}
-		if (connectReply == null) {
-			// as Bayeux.reply: the reply on the meta channel first, failing that one without a channel
-			connectReply = unnamed;
 		}
 		BayeuxException failure = null;
 		if (connectReply != null) {
